@@ -1,0 +1,12 @@
+// Applies prisma/migrations to DATABASE_URL, recording them exactly as `prisma migrate
+// deploy` does, so either tool can take over a database the other one migrated.
+import { applyMigrations } from '../src/migrations.ts';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error('DATABASE_URL is not set: it must name the PostgreSQL database to migrate.');
+  process.exit(1);
+}
+
+const applied = await applyMigrations(databaseUrl, { createDatabase: true });
+console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
