@@ -1,0 +1,85 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { PrismaClient, SecretBox } from '@postwerk/db';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Env } from './env.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { companyRoutes } from './routes/companies/index.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { mailboxRoutes } from './routes/mailboxes/index.ts';
+import { presetRoutes } from './routes/presets/index.ts';
+import { serverRoutes } from './routes/servers/index.ts';
+import { settingsRoutes } from './routes/settings/index.ts';
+
+/** Everything the API talks to, created by server.ts (or a test) and passed in. */
+export type AppDeps = {
+  env: Env;
+  prisma: PrismaClient;
+  redis: Redis;
+  secretBox: SecretBox;
+  logger: Logger;
+};
+
+export type RouteEntry = { method: string; url: string };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
+/** Builds the API without listening, so tests can use `inject()`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: true,
+    // Bodies carry raw MIME messages with attachments.
+    bodyLimit: 30 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // The route table, kept so tests can walk every route (tenant isolation covers new ones).
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url });
+    }
+  });
+  app.decorate('routeTable', routeTable);
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Postwerk API', version: '0.1.0' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pw_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await registerAuth(app, deps);
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps), { prefix: '/api/auth' });
+  await app.register(companyRoutes(deps), { prefix: '/api/companies' });
+  await app.register(mailboxRoutes(deps), { prefix: '/api/mailboxes' });
+  await app.register(serverRoutes(deps, 'outgoing'), { prefix: '/api/outgoing-servers' });
+  await app.register(serverRoutes(deps, 'incoming'), { prefix: '/api/incoming-servers' });
+  await app.register(settingsRoutes(deps), { prefix: '/api/settings' });
+  await app.register(presetRoutes(deps), { prefix: '/api/presets' });
+
+  return app;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+// The only module that reads process.env. Every variable is listed in .env.example.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+  SECRETS_KEYRING: z.string().min(1),
+  COOKIE_SECRET: z.string().min(32),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RELAY_DOMAIN: z.string().min(3).default('relay.postwerk.example'),
+  PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
+  MS365_SMTP_HOST: z.string().default('outlook.office365.com'),
+  MS365_SMTP_PORT: z.coerce.number().int().default(587),
+  MS365_POP3_HOST: z.string().default('outlook.office365.com'),
+  MS365_POP3_PORT: z.coerce.number().int().default(995),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Parses the environment once. On a missing or invalid variable it names the variable and
+ * the problem, and throws; server.ts turns that into a clean exit.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** The process environment, parsed. */
+export function loadEnv(): Env {
+  return parseEnv(process.env);
+}

@@ -1,0 +1,27 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { PortalUser, PrismaClient } from '@postwerk/db';
+import { AppError } from '../../errors.ts';
+
+// A real hash to verify against when the e-mail is unknown, so that the response time
+// does not tell an attacker which addresses have accounts.
+const DUMMY_HASH = hash('postwerk-timing-equaliser');
+
+/** Checks e-mail and password; throws AUTH_INVALID_CREDENTIALS without saying which was wrong. */
+export async function verifyCredentials(
+  prisma: PrismaClient,
+  email: string,
+  password: string,
+): Promise<PortalUser> {
+  const user = await prisma.portalUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const valid = await verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+  if (!user || !valid) {
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 'E-Mail-Adresse oder Kennwort ist falsch.');
+  }
+  await prisma.portalUser.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return user;
+}
+
+/** argon2id with the library's defaults (OWASP-level memory and time cost). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}

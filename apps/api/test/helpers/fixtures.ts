@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import type { PrismaClient } from '@postwerk/db';
+
+export type TenantFixture = {
+  tenantId: string;
+  slug: string;
+  adminEmail: string;
+  adminPassword: string;
+};
+
+/** A tenant with random identifiers and one firm admin. */
+export async function createTenantWithAdmin(prisma: PrismaClient): Promise<TenantFixture> {
+  const suffix = randomBytes(4).toString('hex');
+  const slug = `test-${suffix}`;
+  const adminEmail = `admin-${suffix}@example.test`;
+  const adminPassword = `Pw-${randomBytes(6).toString('hex')}`;
+  const tenant = await prisma.tenant.create({
+    data: {
+      slug,
+      name: `Testfirma ${suffix}`,
+      settings: { create: {} },
+      users: {
+        create: {
+          role: 'FIRM_ADMIN',
+          email: adminEmail,
+          name: 'Test Admin',
+          passwordHash: await hash(adminPassword),
+        },
+      },
+    },
+  });
+  return { tenantId: tenant.id, slug, adminEmail, adminPassword };
+}

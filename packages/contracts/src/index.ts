@@ -1,0 +1,12 @@
+export { ERROR_CODES, type ErrorCode, type FieldIssue } from './error-codes.ts';
+export { normalizeCompanyIdentifier, normalizeMailboxCode } from './identifiers.ts';
+export { buildLoggerOptions, LOG_REDACT_PATHS } from './logging.ts';
+export { QUEUE_NAMES } from './queues.ts';
+export {
+  type AuthMethod,
+  checkHost,
+  checkServerEndpoint,
+  type ServerEndpoint,
+  type ServerRole,
+  type TransportSecurity,
+} from './server-endpoint.ts';
