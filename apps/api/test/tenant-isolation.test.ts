@@ -58,7 +58,9 @@ describe('tenant isolation', () => {
         method: route.method as 'GET',
         url: route.url.replace(':id', id as string),
         payload:
-          route.method === 'GET' || route.method === 'DELETE' ? undefined : BODIES[route.url],
+          route.method === 'GET' || route.method === 'DELETE'
+            ? undefined
+            : (BODIES[route.url] as object),
       });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(404);
     }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
-import type { PrismaClient } from '@postwerk/db';
+import { hashPassword, type PrismaClient } from '@postwerk/db';
 
 export type TenantFixture = {
   tenantId: string;
@@ -25,7 +24,7 @@ export async function createTenantWithAdmin(prisma: PrismaClient): Promise<Tenan
           role: 'FIRM_ADMIN',
           email: adminEmail,
           name: 'Test Admin',
-          passwordHash: await hash(adminPassword),
+          passwordHash: await hashPassword(adminPassword),
         },
       },
     },

@@ -1,10 +1,9 @@
-import { hash, verify } from '@node-rs/argon2';
-import type { PortalUser, PrismaClient } from '@postwerk/db';
+import { hashPassword, type PortalUser, type PrismaClient, verifyPassword } from '@postwerk/db';
 import { AppError } from '../../errors.ts';
 
 // A real hash to verify against when the e-mail is unknown, so that the response time
 // does not tell an attacker which addresses have accounts.
-const DUMMY_HASH = hash('postwerk-timing-equaliser');
+const DUMMY_HASH = hashPassword('postwerk-timing-equaliser');
 
 /** Checks e-mail and password; throws AUTH_INVALID_CREDENTIALS without saying which was wrong. */
 export async function verifyCredentials(
@@ -13,15 +12,10 @@ export async function verifyCredentials(
   password: string,
 ): Promise<PortalUser> {
   const user = await prisma.portalUser.findUnique({ where: { email: email.trim().toLowerCase() } });
-  const valid = await verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+  const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
   if (!user || !valid) {
     throw new AppError('AUTH_INVALID_CREDENTIALS', 'E-Mail-Adresse oder Kennwort ist falsch.');
   }
   await prisma.portalUser.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return user;
-}
-
-/** argon2id with the library's defaults (OWASP-level memory and time cost). */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
 }
