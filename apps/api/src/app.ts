@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth/index.ts';
 import { companyRoutes } from './routes/companies/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { mailboxRoutes } from './routes/mailboxes/index.ts';
+import { microsoftRoutes } from './routes/microsoft/index.ts';
 import { presetRoutes } from './routes/presets/index.ts';
 import { serverRoutes } from './routes/servers/index.ts';
 import { settingsRoutes } from './routes/settings/index.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(serverRoutes(deps, 'incoming'), { prefix: '/api/incoming-servers' });
   await app.register(settingsRoutes(deps), { prefix: '/api/settings' });
   await app.register(presetRoutes(deps), { prefix: '/api/presets' });
+  await app.register(microsoftRoutes(deps), { prefix: '/api' });
 
   return app;
 }

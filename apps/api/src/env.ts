@@ -18,6 +18,14 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RELAY_DOMAIN: z.string().min(3).default('relay.postwerk.example'),
   PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
+  // Microsoft identity platform. Defaults point at the local stand-in (see e2e/stubs); for
+  // production set MS_AUTHORITY_URL=https://login.microsoftonline.com and the app's values.
+  MS_AUTHORITY_URL: z.url().default('http://127.0.0.1:4011'),
+  MS_TENANT: z.string().min(1).default('organizations'),
+  MS_CLIENT_ID: z.string().min(1).default('postwerk-local'),
+  MS_CLIENT_SECRET: z.string().min(1).default('postwerk-local-secret'),
+  MS_REDIRECT_URI: z.url().default('http://localhost:3000/api/auth/microsoft/callback'),
+  CONSENT_LINK_TTL_DAYS: z.coerce.number().positive().default(7),
   MS365_SMTP_HOST: z.string().default('outlook.office365.com'),
   MS365_SMTP_PORT: z.coerce.number().int().default(587),
   MS365_POP3_HOST: z.string().default('outlook.office365.com'),
@@ -25,6 +33,17 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The Microsoft identity settings in the shape mailcore's OAuth functions take. */
+export function microsoftConfigOf(env: Env) {
+  return {
+    authorityUrl: env.MS_AUTHORITY_URL,
+    tenant: env.MS_TENANT,
+    clientId: env.MS_CLIENT_ID,
+    clientSecret: env.MS_CLIENT_SECRET,
+    redirectUri: env.MS_REDIRECT_URI,
+  };
+}
 
 /**
  * Parses the environment once. On a missing or invalid variable it names the variable and

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@postwerk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from './helpers/browser-session.ts';
@@ -56,7 +57,8 @@ describe('tenant isolation', () => {
       expect(id, `no victim record for ${route.url}`).toBeDefined();
       const response = await attacker.request({
         method: route.method as 'GET',
-        url: route.url.replace(':id', id as string),
+        // Nested ids get a fresh UUID: the parent record alone must already be refused.
+        url: route.url.replace(':id', id as string).replace(/:\w+/g, randomUUID()),
         payload:
           route.method === 'GET' || route.method === 'DELETE'
             ? undefined

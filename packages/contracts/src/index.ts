@@ -1,6 +1,6 @@
 export { ERROR_CODES, type ErrorCode, type FieldIssue } from './error-codes.ts';
 export { normalizeCompanyIdentifier, normalizeMailboxCode } from './identifiers.ts';
-export { buildLoggerOptions, LOG_REDACT_PATHS } from './logging.ts';
+export { buildLoggerOptions, LOG_REDACT_PATHS, redactUrl } from './logging.ts';
 export { QUEUE_NAMES } from './queues.ts';
 export {
   type AuthMethod,

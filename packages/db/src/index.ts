@@ -1,5 +1,10 @@
 export { type CreatePrismaClientOptions, createPrismaClient } from './client.ts';
 export * from './generated/client.ts';
+export {
+  ACCESS_TOKEN_PURPOSE,
+  PrismaMicrosoftTokenStore,
+  REFRESH_TOKEN_PURPOSE,
+} from './microsoft-token-store.ts';
 export { type ApplyMigrationsOptions, applyMigrations, MIGRATIONS_DIR } from './migrations.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { parseKeyring, SecretBox, SecretBoxError, type SecretContext } from './secret-box.ts';

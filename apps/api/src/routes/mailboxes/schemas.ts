@@ -63,6 +63,7 @@ export function toMailboxReply(row: MailboxRow): z.infer<typeof MailboxReply> {
   const link = row.microsoftLink;
   return {
     ...row,
+    status: effectiveStatus(row),
     microsoftAccount: link
       ? {
           upn: link.upn,
@@ -74,4 +75,15 @@ export function toMailboxReply(row: MailboxRow): z.infer<typeof MailboxReply> {
         }
       : null,
   };
+}
+
+/**
+ * A mailbox whose server wants a Microsoft account but has none (or a dead one) needs a
+ * sign-in whatever its last send or poll said; otherwise the stored outcome stands.
+ */
+function effectiveStatus(row: MailboxRow): MailboxRow['status'] {
+  const needsMicrosoft =
+    row.outgoingServer?.authMethod === 'OAUTH2' || row.incomingServer?.authMethod === 'OAUTH2';
+  const linkUsable = row.microsoftLink?.status === 'ACTIVE';
+  return needsMicrosoft && !linkUsable ? 'SIGN_IN_REQUIRED' : row.status;
 }

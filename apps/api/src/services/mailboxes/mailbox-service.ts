@@ -24,6 +24,8 @@ export type MailboxInput = {
 
 const INCLUDE = {
   microsoftLink: true,
+  outgoingServer: { select: { authMethod: true } },
+  incomingServer: { select: { authMethod: true } },
   companyServers: { orderBy: { companyId: 'asc' } },
 } as const satisfies Prisma.MailboxInclude;
 

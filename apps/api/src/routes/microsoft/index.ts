@@ -1,0 +1,168 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { microsoftConfigOf } from '../../env.ts';
+import { requireTenantAdmin } from '../../plugins/auth.ts';
+import { ConsentLinkService } from '../../services/microsoft/consent-links.ts';
+import { LinkFlowError, MicrosoftLinkService } from '../../services/microsoft/link-service.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+const ConsentLinkReply = z.object({
+  id: z.uuid(),
+  state: z.enum(['OPEN', 'USED', 'EXPIRED', 'REVOKED']),
+  expiresAt: z.date(),
+  usedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+const CallbackQuery = z.object({
+  state: z.string().max(200).optional(),
+  code: z.string().max(8000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(4000).optional(),
+});
+
+/**
+ * The Microsoft account link of a mailbox: the server-side redirect flow, the callback,
+ * removal, and consent links for employees.
+ */
+export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  const config = microsoftConfigOf(deps.env);
+  const links = new MicrosoftLinkService(deps.prisma, deps.secretBox, config);
+  const consent = new ConsentLinkService(
+    deps.prisma,
+    deps.env.CONSENT_LINK_TTL_DAYS,
+    deps.env.PUBLIC_WEB_URL,
+  );
+  const web = deps.env.PUBLIC_WEB_URL.replace(/\/$/, '');
+  const tags = ['microsoft'];
+
+  return async (app) => {
+    // A plain link in the portal ([Anmelden]); it only creates a pending, session-bound state.
+    app.get(
+      '/mailboxes/:id/microsoft/start',
+      { schema: { tags, params: IdParams } },
+      async (request, reply) => {
+        const auth = requireTenantAdmin(request);
+        const url = await links.start(auth.tenantId, request.params.id, {
+          portalSessionId: auth.sessionId,
+        });
+        return reply.redirect(url, 302);
+      },
+    );
+
+    app.get(
+      '/auth/microsoft/callback',
+      { schema: { tags, querystring: CallbackQuery } },
+      async (request, reply) => {
+        const { state, code, error, error_description } = request.query;
+        try {
+          if (!state) {
+            throw new LinkFlowError('STATE_MISSING');
+          }
+          if (error || !code) {
+            // Microsoft said no (denied consent, MFA, admin consent...). Burn the state.
+            const aadsts = /AADSTS(\d+)/.exec(error_description ?? '')?.[1];
+            const owner = await links.abandon(state);
+            const reason = aadsts ? `AADSTS${aadsts}` : (error ?? 'CODE_MISSING');
+            throw new LinkFlowError(reason, owner?.mailboxId, owner?.viaConsentLink);
+          }
+          const outcome = await links.complete({
+            state,
+            code,
+            currentSessionId: request.auth?.sessionId ?? null,
+          });
+          request.log.info(
+            { mailboxId: outcome.mailboxId, identityMismatch: outcome.identityMismatch },
+            'microsoft account linked',
+          );
+          return reply.redirect(
+            outcome.viaConsentLink
+              ? `${web}/einwilligung/ergebnis?status=linked`
+              : `${web}/postfaecher/${outcome.mailboxId}?microsoft=linked`,
+            302,
+          );
+        } catch (failure) {
+          if (!(failure instanceof LinkFlowError)) {
+            throw failure;
+          }
+          request.log.info(
+            { reason: failure.reason, err: failure.cause },
+            'microsoft link refused',
+          );
+          const reason = encodeURIComponent(failure.reason);
+          const target =
+            failure.mailboxId && !failure.viaConsentLink
+              ? `${web}/postfaecher/${failure.mailboxId}?microsoft=error&reason=${reason}`
+              : `${web}/einwilligung/ergebnis?status=error&reason=${reason}`;
+          return reply.redirect(target, 302);
+        }
+      },
+    );
+
+    app.delete(
+      '/mailboxes/:id/microsoft',
+      { schema: { tags, params: IdParams, response: { 204: z.null() } } },
+      async (request, reply) => {
+        const auth = requireTenantAdmin(request);
+        await links.remove(auth.tenantId, request.params.id, auth.userId);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/mailboxes/:id/consent-links',
+      {
+        schema: {
+          tags,
+          params: IdParams,
+          response: { 201: ConsentLinkReply.extend({ url: z.url() }) },
+        },
+      },
+      async (request, reply) => {
+        const auth = requireTenantAdmin(request);
+        const link = await consent.create(auth.tenantId, request.params.id, auth.userId);
+        return reply.status(201).send(link);
+      },
+    );
+
+    app.get(
+      '/mailboxes/:id/consent-links',
+      { schema: { tags, params: IdParams, response: { 200: z.array(ConsentLinkReply) } } },
+      (request) => consent.list(requireTenantAdmin(request).tenantId, request.params.id),
+    );
+
+    app.delete(
+      '/mailboxes/:id/consent-links/:linkId',
+      {
+        schema: {
+          tags,
+          params: IdParams.extend({ linkId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const { tenantId } = requireTenantAdmin(request);
+        await consent.revoke(tenantId, request.params.id, request.params.linkId);
+        return reply.status(204).send(null);
+      },
+    );
+
+    // Opened by the employee, who has no portal account: the token is the authorisation.
+    app.get(
+      '/consent/:token',
+      { schema: { tags, params: z.object({ token: z.string().min(20).max(100) }) } },
+      async (request, reply) => {
+        const opened = await consent.open(request.params.token);
+        if ('refused' in opened) {
+          const status = opened.refused.toLowerCase();
+          return reply.redirect(`${web}/einwilligung/ergebnis?status=${status}`, 302);
+        }
+        const url = await links.start(opened.link.tenantId, opened.link.mailboxId, {
+          consentLinkId: opened.link.id,
+        });
+        return reply.redirect(url, 302);
+      },
+    );
+  };
+}

@@ -1,0 +1,24 @@
+export { type AadstsGuidance, guidanceForAadsts, parseAadstsCodes } from './aadsts.ts';
+export {
+  type AuthorizeUrlOptions,
+  buildAuthorizeUrl,
+  createPkcePair,
+  exchangeAuthCode,
+  MicrosoftIdentityError,
+  refreshAccessToken,
+  type TokenSet,
+} from './identity-client.ts';
+export {
+  expectedIdTokenIssuer,
+  MICROSOFT_SCOPES,
+  type MicrosoftIdentityConfig,
+  microsoftEndpoints,
+} from './microsoft-config.ts';
+export {
+  ACCESS_TOKEN_MARGIN_MS,
+  MicrosoftLinkDeadError,
+  MicrosoftLinkMissingError,
+  MicrosoftTokenService,
+  type TokenServiceOptions,
+} from './token-service.ts';
+export type { MicrosoftTokenStore, SaveTokensInput, StoredMicrosoftLink } from './token-store.ts';

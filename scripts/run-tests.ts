@@ -1,0 +1,98 @@
+// Runs every test suite and prints one closing line `N passed, N failed` for CI.
+// Suites: vitest in each workspace package that has tests (real PostgreSQL and Redis),
+// then Playwright in Chromium against the whole stack started by lib/stack.ts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStack } from './lib/stack.ts';
+import { PROFILES, REPO_ROOT } from './lib/stack-profile.ts';
+
+const VITEST_PACKAGES = [
+  'packages/db',
+  'packages/mailcore',
+  'e2e/stubs/ms-identity',
+  'e2e/stubs/mail-stack',
+  'apps/api',
+  'apps/worker',
+];
+
+const resultsDir = join(REPO_ROOT, '.run', 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSuites: string[] = [];
+
+for (const dir of VITEST_PACKAGES) {
+  if (!existsSync(join(REPO_ROOT, dir, 'test')) && !existsSync(join(REPO_ROOT, dir, 'src'))) {
+    continue;
+  }
+  const output = join(resultsDir, `${dir.replaceAll('/', '-')}.json`);
+  console.log(`\n=== vitest: ${dir}`);
+  const run = spawnSync(
+    'pnpm',
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${output}`],
+    { cwd: join(REPO_ROOT, dir), stdio: 'inherit' },
+  );
+  countVitest(dir, output, run.status);
+}
+
+console.log('\n=== playwright: e2e');
+const stack = await startStack(PROFILES.e2e).catch((error: Error) => {
+  console.error(`could not start the stack for the browser tests: ${error.message}`);
+  return undefined;
+});
+if (stack) {
+  const output = join(resultsDir, 'playwright.json');
+  const run = spawnSync('pnpm', ['exec', 'playwright', 'test', '--reporter=list,json'], {
+    cwd: join(REPO_ROOT, 'e2e'),
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      E2E_BASE_URL: stack.webUrl,
+      E2E_IDENTITY_URL: stack.identityUrl,
+      E2E_API_URL: stack.apiUrl,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+    },
+  });
+  await stack.stop();
+  countPlaywright(output, run.status);
+} else {
+  totals.failed += 1;
+  failedSuites.push('e2e (stack did not start)');
+}
+
+if (failedSuites.length) {
+  console.log(`\nfailed suites: ${failedSuites.join(', ')}`);
+}
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 || failedSuites.length > 0 ? 1 : 0);
+
+function countVitest(dir: string, output: string, status: number | null): void {
+  if (!existsSync(output)) {
+    totals.failed += 1;
+    failedSuites.push(`${dir} (no results, exit ${status})`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(output, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  if (status !== 0) {
+    failedSuites.push(dir);
+  }
+}
+
+function countPlaywright(output: string, status: number | null): void {
+  if (!existsSync(output)) {
+    totals.failed += 1;
+    failedSuites.push(`e2e (no results, exit ${status})`);
+    return;
+  }
+  const stats = JSON.parse(readFileSync(output, 'utf8')).stats;
+  totals.passed += stats.expected + stats.flaky;
+  totals.failed += stats.unexpected;
+  totals.skipped += stats.skipped;
+  if (status !== 0) {
+    failedSuites.push('e2e');
+  }
+}
