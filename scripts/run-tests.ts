@@ -50,6 +50,7 @@ if (stack) {
       E2E_BASE_URL: stack.webUrl,
       E2E_IDENTITY_URL: stack.identityUrl,
       E2E_API_URL: stack.apiUrl,
+      E2E_MAIL_CONTROL_URL: stack.mailControlUrl,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     },
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +11,9 @@ export type StackProfile = {
   webPort: number;
   apiPort: number;
   identityPort: number;
-  mailPorts: { pop3: number; pop3s: number; submission: number; smtps: number };
+  mailPorts: { pop3: number; pop3s: number; submission: number; smtps: number; control: number };
+  /** Outside the checkout: Dovecot reads mail as its own user, which needs every parent o+x. */
+  mailDir: string;
   databaseUrl: string;
   redisUrl: string;
   runDir: string;
@@ -27,7 +30,8 @@ export const PROFILES: Record<StackProfile['name'], StackProfile> = {
     webPort: 3000,
     apiPort: 4000,
     identityPort: 4011,
-    mailPorts: { pop3: 11110, pop3s: 11995, submission: 10587, smtps: 10465 },
+    mailPorts: { pop3: 11110, pop3s: 11995, submission: 10587, smtps: 10465, control: 10580 },
+    mailDir: join(tmpdir(), 'postwerk-demo-mail-stack'),
     databaseUrl: `${POSTGRES}/postwerk`,
     redisUrl: `${REDIS}/0`,
     runDir: join(REPO_ROOT, '.run', 'demo'),
@@ -37,7 +41,8 @@ export const PROFILES: Record<StackProfile['name'], StackProfile> = {
     webPort: 3100,
     apiPort: 4100,
     identityPort: 4111,
-    mailPorts: { pop3: 12110, pop3s: 12995, submission: 12587, smtps: 12465 },
+    mailPorts: { pop3: 12110, pop3s: 12995, submission: 12587, smtps: 12465, control: 12580 },
+    mailDir: join(tmpdir(), 'postwerk-e2e-mail-stack'),
     databaseUrl: `${POSTGRES}/postwerk_e2e`,
     redisUrl: `${REDIS}/3`,
     runDir: join(REPO_ROOT, '.run', 'e2e'),

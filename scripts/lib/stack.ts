@@ -11,6 +11,7 @@ export type RunningStack = {
   webUrl: string;
   apiUrl: string;
   identityUrl: string;
+  mailControlUrl: string;
   services: Service[];
   stop(): Promise<void>;
 };
@@ -29,7 +30,7 @@ export async function startStack(profile: StackProfile): Promise<RunningStack> {
   const apiUrl = `http://127.0.0.1:${profile.apiPort}`;
   const identityUrl = `http://127.0.0.1:${profile.identityPort}`;
   const redirectUri = `${webUrl}/api/auth/microsoft/callback`;
-  const mailDir = join(profile.runDir, 'mail-stack');
+  const mailDir = profile.mailDir;
   const services: Service[] = [];
   const start = (options: Omit<Parameters<typeof startService>[0], 'logDir'>) => {
     const service = startService({ ...options, logDir });
@@ -73,6 +74,7 @@ export async function startStack(profile: StackProfile): Promise<RunningStack> {
         MAIL_STACK_POP3S_PORT: String(profile.mailPorts.pop3s),
         MAIL_STACK_SUBMISSION_PORT: String(profile.mailPorts.submission),
         MAIL_STACK_SMTPS_PORT: String(profile.mailPorts.smtps),
+        MAIL_STACK_CONTROL_PORT: String(profile.mailPorts.control),
       },
     });
     const caCertPath = await waitForFile(join(mailDir, 'tls', 'ca.pem'), 20_000, mail);
@@ -132,6 +134,7 @@ export async function startStack(profile: StackProfile): Promise<RunningStack> {
 
   return {
     profile,
+    mailControlUrl: `http://127.0.0.1:${profile.mailPorts.control}`,
     webUrl,
     apiUrl,
     identityUrl,
