@@ -13,14 +13,19 @@ import type { Logger } from 'pino';
 import type { Env } from './env.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { createQueues } from './plugins/queues.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { companyRoutes } from './routes/companies/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
+import { inboxRoutes } from './routes/inbox/index.ts';
 import { mailboxRoutes } from './routes/mailboxes/index.ts';
+import { messageRoutes } from './routes/messages/index.ts';
 import { microsoftRoutes } from './routes/microsoft/index.ts';
 import { presetRoutes } from './routes/presets/index.ts';
 import { serverRoutes } from './routes/servers/index.ts';
+import { sessionLogRoutes } from './routes/session-logs/index.ts';
 import { settingsRoutes } from './routes/settings/index.ts';
+import { settingsTestRoutes } from './routes/settings-tests/index.ts';
 
 /** Everything the API talks to, created by server.ts (or a test) and passed in. */
 export type AppDeps = {
@@ -75,13 +80,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
+  const queues = createQueues(deps.redis, deps.env.QUEUE_PREFIX, deps.logger);
+  app.addHook('onClose', () => queues.close());
+
   await app.register(companyRoutes(deps), { prefix: '/api/companies' });
-  await app.register(mailboxRoutes(deps), { prefix: '/api/mailboxes' });
+  await app.register(mailboxRoutes(deps, queues), { prefix: '/api/mailboxes' });
   await app.register(serverRoutes(deps, 'outgoing'), { prefix: '/api/outgoing-servers' });
   await app.register(serverRoutes(deps, 'incoming'), { prefix: '/api/incoming-servers' });
-  await app.register(settingsRoutes(deps), { prefix: '/api/settings' });
+  await app.register(settingsRoutes(deps, queues), { prefix: '/api/settings' });
   await app.register(presetRoutes(deps), { prefix: '/api/presets' });
   await app.register(microsoftRoutes(deps), { prefix: '/api' });
+  await app.register(messageRoutes(deps, queues), { prefix: '/api' });
+  await app.register(inboxRoutes(deps), { prefix: '/api' });
+  await app.register(settingsTestRoutes(deps, queues), { prefix: '/api' });
+  await app.register(sessionLogRoutes(deps), { prefix: '/api' });
 
   return app;
 }

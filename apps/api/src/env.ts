@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The only module that reads process.env. Every variable is listed in .env.example.
@@ -25,11 +26,20 @@ const EnvSchema = z.object({
   MS_CLIENT_ID: z.string().min(1).default('postwerk-local'),
   MS_CLIENT_SECRET: z.string().min(1).default('postwerk-local-secret'),
   MS_REDIRECT_URI: z.url().default('http://localhost:3000/api/auth/microsoft/callback'),
+  QUEUE_PREFIX: z.string().min(1).default('postwerk'),
   CONSENT_LINK_TTL_DAYS: z.coerce.number().positive().default(7),
   MS365_SMTP_HOST: z.string().default('outlook.office365.com'),
   MS365_SMTP_PORT: z.coerce.number().int().default(587),
   MS365_POP3_HOST: z.string().default('outlook.office365.com'),
   MS365_POP3_PORT: z.coerce.number().int().default(995),
+  // Deliverability checks: name servers to ask (empty = the system's), per-query timeout, tries.
+  DNS_SERVERS: z
+    .string()
+    .default('')
+    .transform(splitList)
+    .pipe(z.array(z.string().refine(isDnsServer, 'expected an IP address with optional :port'))),
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2500),
+  DNS_TRIES: z.coerce.number().int().min(1).max(5).default(2),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -56,6 +66,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`invalid environment:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+// `1.2.3.4`, `1.2.3.4:53`, `::1` or `[::1]:53`: the forms `Resolver#setServers` accepts.
+function isDnsServer(value: string): boolean {
+  const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(value) ?? /^([^:]+)(?::(\d+))?$/.exec(value);
+  const host = match?.[1] ?? value;
+  const port = Number(match?.[2] ?? 53);
+  return isIP(host) !== 0 && port > 0 && port < 65_536;
 }
 
 export class EnvError extends Error {

@@ -20,6 +20,8 @@ const BODIES: Record<string, unknown> = {
     security: 'STARTTLS',
     authMethod: 'NONE',
   },
+  '/api/mailboxes/:id/messages': { to: ['a@b.de'], subject: 'x', text: 'x' },
+  '/api/mailboxes/:id/tests': { kind: 'INCOMING' },
   '/api/incoming-servers/:id': {
     name: 'x',
     host: 'pop.example.com',
@@ -69,7 +71,14 @@ describe('tenant isolation', () => {
   });
 
   it('never lists another tenant’s records', async () => {
-    for (const resource of Object.keys(victimIds)) {
+    const listable = [
+      'companies',
+      'mailboxes',
+      'outgoing-servers',
+      'incoming-servers',
+      'session-logs',
+    ];
+    for (const resource of listable) {
       const response = await attacker.request({ method: 'GET', url: `/api/${resource}` });
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toContain(victimIds[resource]);
@@ -115,7 +124,25 @@ async function createRecords(prisma: PrismaClient, tenantId: string) {
       incomingRelayAddress: 'opfer.x@relay.example',
     },
   });
+  const message = await prisma.outboundMessage.create({
+    data: {
+      tenantId,
+      mailboxId: mailbox.id,
+      envelopeFrom: 'opfer@x.de',
+      recipients: ['a@b.de'],
+      raw: new Uint8Array(Buffer.from('Subject: x\r\n\r\nx\r\n')),
+    },
+  });
+  const testRun = await prisma.settingsTestRun.create({
+    data: { tenantId, mailboxId: mailbox.id, kind: 'INCOMING' },
+  });
+  const sessionLog = await prisma.sessionLog.create({
+    data: { tenantId, mailboxId: mailbox.id, protocol: 'POP3', host: 'pop.x.de' },
+  });
   return {
+    messages: message.id,
+    'settings-tests': testRun.id,
+    'session-logs': sessionLog.id,
     companies: company.id,
     mailboxes: mailbox.id,
     'outgoing-servers': outgoing.id,

@@ -20,6 +20,12 @@ export const ERROR_CODES = {
   SERVER_NOT_FOUND: { status: 404, expose: true },
   SERVER_NAME_TAKEN: { status: 409, expose: true },
   SERVER_IN_USE: { status: 409, expose: true },
+  MESSAGE_NOT_FOUND: { status: 404, expose: true },
+  MESSAGE_INVALID: { status: 400, expose: true },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, expose: true },
+  MAILBOX_NOT_READY: { status: 409, expose: true },
+  TEST_NOT_FOUND: { status: 404, expose: true },
+  SESSION_LOG_NOT_FOUND: { status: 404, expose: true },
   SERVICE_UNAVAILABLE: { status: 503, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;

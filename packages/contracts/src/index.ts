@@ -1,5 +1,15 @@
 export { ERROR_CODES, type ErrorCode, type FieldIssue } from './error-codes.ts';
 export { normalizeCompanyIdentifier, normalizeMailboxCode } from './identifiers.ts';
+export {
+  PollPop3Job,
+  pollSchedulerId,
+  SEND_JOB_OPTIONS,
+  SendMailJob,
+  SettingsTestJob,
+  SettingsTestStep,
+  sendJobId,
+  settingsTestJobId,
+} from './jobs.ts';
 export { buildLoggerOptions, LOG_REDACT_PATHS, redactUrl } from './logging.ts';
 export { QUEUE_NAMES } from './queues.ts';
 export {

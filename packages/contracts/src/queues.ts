@@ -4,4 +4,5 @@ export const QUEUE_NAMES = {
   sendMail: 'send-mail',
   pollPop3: 'poll-pop3',
   settingsTest: 'settings-test',
+  maintenance: 'maintenance',
 } as const;

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { requireTenantAdmin } from '../../plugins/auth.ts';
+import type { Queues } from '../../plugins/queues.ts';
+import { PollScheduler } from '../../services/polling/poll-scheduler.ts';
 import { SettingsService } from '../../services/settings/settings-service.ts';
 
 const tags = ['settings'];
@@ -17,8 +19,9 @@ const Settings = z.object({
 const SettingsReply = Settings.extend({ updatedAt: z.date() });
 
 /** The tenant-wide mail settings. */
-export function settingsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function settingsRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsyncZod {
   const service = new SettingsService(deps.prisma);
+  const polling = new PollScheduler(deps.prisma, queues);
 
   return async (app) => {
     app.get('/', { schema: { tags, response: { 200: SettingsReply } } }, (request) =>
@@ -28,7 +31,12 @@ export function settingsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.put(
       '/',
       { schema: { tags, body: Settings, response: { 200: SettingsReply } } },
-      (request) => service.update(requireTenantAdmin(request).tenantId, request.body),
+      async (request) => {
+        const { tenantId } = requireTenantAdmin(request);
+        const settings = await service.update(tenantId, request.body);
+        await polling.syncTenant(tenantId);
+        return settings;
+      },
     );
   };
 }

@@ -1,0 +1,49 @@
+import { pollSchedulerId } from '@postwerk/contracts';
+import type { PrismaClient } from '@postwerk/db';
+import type { Queues } from '../../plugins/queues.ts';
+
+/**
+ * Keeps one BullMQ job scheduler per mailbox that fetches mail: present while the tenant
+ * fetches from its own incoming server and the mailbox has one, gone otherwise. Schedulers
+ * live in Redis, so every API instance may call this; upsert is idempotent.
+ */
+export class PollScheduler {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly queues: Queues,
+  ) {}
+
+  async syncMailbox(tenantId: string, mailboxId: string): Promise<void> {
+    const [settings, mailbox] = await Promise.all([
+      this.prisma.tenantSettings.findUnique({ where: { tenantId } }),
+      this.prisma.mailbox.findFirst({ where: { id: mailboxId, tenantId } }),
+    ]);
+    if (!mailbox || !settings?.fetchFromIncoming || !mailbox.incomingServerId) {
+      await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
+      return;
+    }
+    await this.queues.pollPop3.upsertJobScheduler(
+      pollSchedulerId(mailboxId),
+      { every: mailbox.pollIntervalMinutes * 60_000 },
+      {
+        name: 'poll',
+        data: { tenantId, mailboxId },
+        opts: { attempts: 3, backoff: { type: 'exponential', delay: 20_000 } },
+      },
+    );
+  }
+
+  async syncTenant(tenantId: string): Promise<void> {
+    const mailboxes = await this.prisma.mailbox.findMany({
+      where: { tenantId },
+      select: { id: true },
+    });
+    for (const mailbox of mailboxes) {
+      await this.syncMailbox(tenantId, mailbox.id);
+    }
+  }
+
+  async removeMailbox(mailboxId: string): Promise<void> {
+    await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
+  }
+}
