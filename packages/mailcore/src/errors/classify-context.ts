@@ -1,0 +1,13 @@
+import type { MailSecurity } from '../shared/mail-security.ts';
+
+/** What the caller knows about the failed operation; sharpens the diagnosis. */
+export interface ClassifyContext {
+  protocol: 'SMTP' | 'POP3';
+  /** The step that failed, when the caller knows it. */
+  stage?: 'connect' | 'tls' | 'greeting' | 'auth' | 'send' | 'fetch';
+  /** Configured transport security; helps to tell a wrong TLS mode from an overload. */
+  security?: MailSecurity;
+  port?: number;
+  /** Configured authentication; picks the fitting advice for rejected logins. */
+  authType?: 'none' | 'password' | 'oauth2';
+}
