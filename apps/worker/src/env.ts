@@ -10,6 +10,24 @@ const EnvSchema = z.object({
   /** How long a shutdown waits for jobs in flight before handing them back. */
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   QUEUE_PREFIX: z.string().min(1).default('postwerk'),
+  // Must match the API's values: a refresh token only works with the authority it came from.
+  MS_AUTHORITY_URL: z.url().default('http://127.0.0.1:4011'),
+  MS_TENANT: z.string().min(1).default('organizations'),
+  MS_CLIENT_ID: z.string().min(1).default('postwerk-local'),
+  MS_CLIENT_SECRET: z.string().min(1).default('postwerk-local-secret'),
+  MS_REDIRECT_URI: z.url().default('http://localhost:3000/api/auth/microsoft/callback'),
+  /** The vendor's relay for mailboxes that send "via relay"; unset = relay sends fail clearly. */
+  RELAY_SMTP_HOST: z.string().min(1).optional(),
+  RELAY_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  RELAY_SMTP_SECURITY: z.enum(['STARTTLS', 'TLS', 'NONE']).default('STARTTLS'),
+  RELAY_SMTP_USER: z.string().optional(),
+  RELAY_SMTP_PASSWORD: z.string().optional(),
+  /** Session logs older than this are deleted by the daily maintenance job. */
+  SESSION_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(14),
+  /** A link unused this long gets a keep-alive refresh (Microsoft drops it after 90 days). */
+  TOKEN_KEEPALIVE_DAYS: z.coerce.number().int().positive().default(60),
+  /** How long the full-loop test waits for its mail to arrive back. */
+  FULL_LOOP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });
 
 export type WorkerEnv = z.infer<typeof EnvSchema>;

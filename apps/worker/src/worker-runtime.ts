@@ -1,9 +1,21 @@
 import { QUEUE_NAMES } from '@postwerk/contracts';
-import { type Job, Worker } from 'bullmq';
+import {
+  createPrismaClient,
+  PrismaMicrosoftTokenStore,
+  parseKeyring,
+  SecretBox,
+} from '@postwerk/db';
+import { MicrosoftTokenService, SmtpTransportPool } from '@postwerk/mailcore';
+import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { WorkerDeps } from './deps.ts';
 import type { WorkerEnv } from './env.ts';
 import { runHealthCheck } from './jobs/health-check.ts';
+import { processMaintenance } from './jobs/maintenance.ts';
+import { processPollPop3 } from './jobs/poll-pop3.ts';
+import { processSendMail } from './jobs/send-mail.ts';
+import { processSettingsTest } from './jobs/settings-test.ts';
 
 export type WorkerRuntime = {
   workers: Worker[];
@@ -19,29 +31,69 @@ export async function startWorkers(
 ): Promise<WorkerRuntime> {
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const deps = buildDeps(env, log, connection);
 
-  const health = new Worker(
-    QUEUE_NAMES.health,
-    (job: Job) =>
+  const processors: Record<string, (job: Job) => Promise<unknown>> = {
+    [QUEUE_NAMES.health]: (job) =>
       runHealthCheck(job, log.child({ queue: QUEUE_NAMES.health, jobId: job.id }), name),
-    { connection, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, name },
+    [QUEUE_NAMES.sendMail]: (job) => processSendMail(deps, job),
+    [QUEUE_NAMES.pollPop3]: (job) => processPollPop3(deps, job),
+    [QUEUE_NAMES.settingsTest]: (job) => processSettingsTest(deps, job),
+    [QUEUE_NAMES.maintenance]: (job) => processMaintenance(deps, job),
+  };
+  const workers = Object.entries(processors).map(
+    ([queue, processor]) =>
+      new Worker(queue, processor, {
+        connection,
+        prefix: env.QUEUE_PREFIX,
+        concurrency: env.WORKER_CONCURRENCY,
+        name,
+      }),
   );
-  const workers = [health];
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
       log.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed');
     });
+    worker.on('error', (err) => log.warn({ queue: worker.name, err: err.message }, 'worker error'));
     await worker.waitUntilReady();
   }
+  await scheduleMaintenance(connection, env);
   log.info({ queues: workers.map((w) => w.name) }, 'worker ready');
 
   return {
     workers,
     async stop() {
       await Promise.all(workers.map((worker) => closeWithGrace(worker, env, log)));
+      deps.smtpPool.closeAll();
+      await deps.prisma.$disconnect();
       await connection.quit();
     },
   };
+}
+
+function buildDeps(env: WorkerEnv, log: Logger, redis: Redis): WorkerDeps {
+  const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
+  const secretBox = new SecretBox(parseKeyring(env.SECRETS_KEYRING));
+  const tokens = new MicrosoftTokenService({
+    config: {
+      authorityUrl: env.MS_AUTHORITY_URL,
+      tenant: env.MS_TENANT,
+      clientId: env.MS_CLIENT_ID,
+      clientSecret: env.MS_CLIENT_SECRET,
+      redirectUri: env.MS_REDIRECT_URI,
+    },
+    store: new PrismaMicrosoftTokenStore(prisma, secretBox),
+    redis,
+    logger: log,
+  });
+  return { env, prisma, secretBox, redis, log, tokens, smtpPool: new SmtpTransportPool() };
+}
+
+// Every worker upserts the same scheduler: idempotent, so one daily run whatever the count.
+async function scheduleMaintenance(connection: Redis, env: WorkerEnv): Promise<void> {
+  const queue = new Queue(QUEUE_NAMES.maintenance, { connection, prefix: env.QUEUE_PREFIX });
+  await queue.upsertJobScheduler('daily-maintenance', { pattern: '17 3 * * *' }, { name: 'daily' });
+  await queue.close();
 }
 
 async function closeWithGrace(worker: Worker, env: WorkerEnv, log: Logger): Promise<void> {

@@ -1,0 +1,107 @@
+import { SendMailJob } from '@postwerk/contracts';
+import { createSmtpTransport, sendRawMessage } from '@postwerk/mailcore';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { WorkerDeps } from '../deps.ts';
+import { loadMailbox, type ResolvedSmtp, resolveSmtp } from '../mail/endpoints.ts';
+import { describeFailure } from '../mail/mail-failure.ts';
+import { recordMailboxFailure, recordMailboxSuccess } from '../mail/mailbox-status.ts';
+import { startSessionRecorder } from '../mail/session-recorder.ts';
+
+/**
+ * Sends one stored message. Idempotent: a message already SENT or FAILED is not touched, and
+ * the SENT marker is written the moment the server answers 250. The one window for a
+ * duplicate delivery is a crash between that 250 and the marker's commit.
+ */
+export async function processSendMail(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
+  const { tenantId, outboundMessageId } = SendMailJob.parse(job.data);
+  const log = deps.log.child({
+    queue: job.queueName,
+    jobId: job.id,
+    attempt: job.attemptsMade + 1,
+  });
+  const message = await deps.prisma.outboundMessage.findFirst({
+    where: { id: outboundMessageId, tenantId },
+  });
+  if (!message || message.status === 'SENT' || message.status === 'FAILED') {
+    log.info({ status: message?.status ?? 'MISSING' }, 'send skipped');
+    return { status: message?.status ?? 'MISSING' };
+  }
+  const mailbox = await loadMailbox(deps, tenantId, message.mailboxId);
+  const settings = await deps.prisma.tenantSettings.findUnique({ where: { tenantId } });
+  if (!mailbox || !settings) {
+    return { status: 'MISSING' };
+  }
+  await deps.prisma.outboundMessage.update({
+    where: { id: message.id },
+    data: { status: 'SENDING', attempts: { increment: 1 } },
+  });
+
+  const target = { tenantId, mailboxId: mailbox.id, protocol: 'SMTP' as const };
+  let resolved: ResolvedSmtp | undefined;
+  let recorder: ReturnType<typeof startSessionRecorder> | undefined;
+  try {
+    resolved = await resolveSmtp(deps, mailbox, settings);
+    recorder = startSessionRecorder(deps.prisma, settings.logSmtpSessions, {
+      ...target,
+      host: resolved.options.host,
+    });
+    // A logged send gets its own connection, so its transcript is this session alone.
+    const transport = recorder.onLine
+      ? createSmtpTransport({ ...resolved.options, onLine: recorder.onLine, logger: log })
+      : deps.smtpPool.get({ ...resolved.options, logger: log });
+    const result = await sendRawMessage(transport, {
+      envelope: { from: message.envelopeFrom, to: message.recipients },
+      raw: Buffer.from(message.raw),
+    }).finally(() => {
+      if (recorder?.onLine) {
+        transport.close();
+      }
+    });
+
+    await deps.prisma.outboundMessage.update({
+      where: { id: message.id },
+      data: {
+        status: 'SENT',
+        sentAt: new Date(),
+        smtpResponse: result.response.slice(0, 500),
+        errorCode: null,
+        errorMessage: null,
+      },
+    });
+    await recordMailboxSuccess(deps, mailbox.id, 'send');
+    await recorder.finish('sent');
+    log.info({ messageId: message.id, route: resolved.route }, 'message sent');
+    return { status: 'SENT' };
+  } catch (error) {
+    const failure = describeFailure(error, {
+      protocol: 'SMTP',
+      stage: 'send',
+      security: resolved?.options.security,
+      port: resolved?.options.port,
+      authType: resolved?.authType,
+    });
+    await recorder?.finish(failure.code).catch(() => {});
+    const attempts = job.opts.attempts ?? 1;
+    const final = !failure.transient || job.attemptsMade + 1 >= attempts;
+    await deps.prisma.outboundMessage.update({
+      where: { id: message.id },
+      data: {
+        status: final ? 'FAILED' : 'QUEUED',
+        errorCode: failure.code,
+        errorMessage: `${failure.messageDe} ${failure.actionDe}`,
+        smtpResponse: failure.detail ?? null,
+      },
+    });
+    if (final) {
+      await recordMailboxFailure(deps, mailbox.id, 'send', failure);
+    }
+    log[final ? 'error' : 'warn'](
+      { code: failure.code, transient: failure.transient },
+      'send failed',
+    );
+    if (!failure.transient) {
+      throw new UnrecoverableError(failure.code);
+    }
+    throw new Error(failure.code, { cause: error });
+  }
+}

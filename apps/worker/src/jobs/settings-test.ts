@@ -1,0 +1,48 @@
+import { SettingsTestJob } from '@postwerk/contracts';
+import type { Job } from 'bullmq';
+import type { WorkerDeps } from '../deps.ts';
+import { loadMailbox } from '../mail/endpoints.ts';
+import { describeFailure } from '../mail/mail-failure.ts';
+import { TestRunRecorder } from '../mail/test-run-recorder.ts';
+import { runFullLoopTest } from './settings-test/full-loop.ts';
+import { runIncomingTest } from './settings-test/incoming.ts';
+
+/**
+ * [Einstellungen testen]: runs the incoming test (connect, TLS, authenticate, list) or the
+ * full loop (send to the mailbox's own address, fetch it back, find it in the inbox), and
+ * records each step with its time and, on failure, what to do.
+ */
+export async function processSettingsTest(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
+  const { tenantId, testRunId } = SettingsTestJob.parse(job.data);
+  const log = deps.log.child({ queue: job.queueName, jobId: job.id });
+  const run = await deps.prisma.settingsTestRun.findFirst({ where: { id: testRunId, tenantId } });
+  const mailbox = run ? await loadMailbox(deps, tenantId, run.mailboxId) : null;
+  if (!run || !mailbox) {
+    return { status: 'MISSING' };
+  }
+  const recorder = new TestRunRecorder(deps.prisma, run.id);
+  await recorder.begin();
+  const protocol = run.kind === 'INCOMING' ? 'POP3' : 'SMTP';
+
+  try {
+    if (run.kind === 'INCOMING') {
+      await runIncomingTest(deps, mailbox, recorder, log);
+    } else {
+      await runFullLoopTest(deps, mailbox, run.id, recorder, log);
+    }
+    await recorder.finish('PASSED');
+    log.info({ testRunId, kind: run.kind }, 'settings test passed');
+    return { status: 'PASSED' };
+  } catch (error) {
+    const server = protocol === 'POP3' ? mailbox.incomingServer : mailbox.outgoingServer;
+    const failure = describeFailure(error, {
+      protocol: (error as { protocol?: 'SMTP' | 'POP3' }).protocol ?? protocol,
+      security: server?.security,
+      port: server?.port,
+      authType: server?.authMethod === 'OAUTH2' ? 'oauth2' : 'password',
+    });
+    await recorder.fail(failure);
+    log.info({ testRunId, kind: run.kind, code: failure.code }, 'settings test failed');
+    return { status: 'FAILED' };
+  }
+}

@@ -1,0 +1,143 @@
+import type { IncomingServer, Mailbox, OutgoingServer, TenantSettings } from '@postwerk/db';
+import type { OpenPop3SessionOptions, SmtpAuth, SmtpTransportOptions } from '@postwerk/mailcore';
+import type { WorkerDeps } from '../deps.ts';
+import { MailConfigError } from './mail-failure.ts';
+
+const SERVER_PASSWORD_PURPOSE = 'server-password';
+
+type MailboxWithServers = Mailbox & {
+  outgoingServer: OutgoingServer | null;
+  incomingServer: IncomingServer | null;
+};
+
+export type ResolvedSmtp = {
+  options: SmtpTransportOptions;
+  authType: SmtpAuth['type'];
+  route: 'RELAY' | 'EXTERNAL';
+};
+
+/**
+ * Where and as whom a mailbox sends: the external server with its password or a fresh
+ * Microsoft access token, or the vendor's relay. Credentials are loaded here, at job time,
+ * never carried in job data.
+ */
+export async function resolveSmtp(
+  deps: WorkerDeps,
+  mailbox: MailboxWithServers,
+  settings: TenantSettings,
+): Promise<ResolvedSmtp> {
+  const server = mailbox.outgoingServer;
+  if (settings.sendRoute !== 'EXTERNAL' || !server) {
+    return { ...relaySmtp(deps), route: 'RELAY' };
+  }
+  if (server.authMethod === 'OAUTH2' && !settings.directConnection) {
+    throw new MailConfigError(
+      'DIRECT_CONNECTION_REQUIRED',
+      'Die Anmeldung mit Microsoft-Konto funktioniert nur mit Direktverbindung.',
+      'Schalten Sie unter Einstellungen → Kommunikation „Direktverbindung verwenden“ ein.',
+    );
+  }
+  const auth = await authFor(deps, mailbox, server);
+  return {
+    options: { host: server.host, port: server.port, security: server.security, auth },
+    authType: auth.type,
+    route: 'EXTERNAL',
+  };
+}
+
+/** The POP3 server and credentials of a mailbox. */
+export async function resolvePop3(
+  deps: WorkerDeps,
+  mailbox: MailboxWithServers,
+): Promise<OpenPop3SessionOptions & { authType: 'password' | 'oauth2' }> {
+  const server = mailbox.incomingServer;
+  if (!server) {
+    throw new MailConfigError(
+      'INCOMING_SERVER_MISSING',
+      'Für dieses Postfach ist kein Posteingangsserver ausgewählt.',
+      'Wählen Sie im Postfach unter „E-Mail Empfang“ einen Posteingangsserver aus.',
+    );
+  }
+  const auth = await authFor(deps, mailbox, server);
+  if (auth.type === 'none') {
+    throw new MailConfigError(
+      'INCOMING_AUTH_MISSING',
+      'Der Posteingangsserver hat keine Anmeldung eingestellt.',
+      'Wählen Sie beim Posteingangsserver Kennwort oder Microsoft-Konto.',
+    );
+  }
+  return {
+    host: server.host,
+    port: server.port,
+    security: server.security,
+    auth,
+    authType: auth.type,
+  };
+}
+
+async function authFor(
+  deps: WorkerDeps,
+  mailbox: Mailbox,
+  server: OutgoingServer | IncomingServer,
+): Promise<
+  | { type: 'none' }
+  | { type: 'password'; user: string; pass: string }
+  | {
+      type: 'oauth2';
+      user: string;
+      accessToken: string;
+    }
+> {
+  if (server.authMethod === 'OAUTH2') {
+    const { accessToken, upn } = await deps.tokens.getAccessToken(mailbox.id);
+    return { type: 'oauth2', user: upn, accessToken };
+  }
+  if (server.authMethod === 'PASSWORD') {
+    if (!server.username || !server.passwordCipher) {
+      throw new MailConfigError(
+        'SERVER_PASSWORD_MISSING',
+        `Beim Server „${server.name}“ fehlen Benutzername oder Kennwort.`,
+        'Tragen Sie unter Server Benutzername und Kennwort ein.',
+      );
+    }
+    const pass = deps.secretBox.decrypt(server.passwordCipher, {
+      tenantId: server.tenantId,
+      purpose: SERVER_PASSWORD_PURPOSE,
+    });
+    return { type: 'password', user: server.username, pass };
+  }
+  return { type: 'none' };
+}
+
+function relaySmtp(deps: WorkerDeps): Omit<ResolvedSmtp, 'route'> {
+  const { env } = deps;
+  if (!env.RELAY_SMTP_HOST) {
+    throw new MailConfigError(
+      'RELAY_NOT_CONFIGURED',
+      'Der Versand über den Relay-Server ist in dieser Installation nicht eingerichtet.',
+      'Wählen Sie unter Einstellungen → Kommunikation den Versand über einen externen ' +
+        'Postausgangsserver, oder wenden Sie sich an den Support.',
+    );
+  }
+  const auth: SmtpAuth =
+    env.RELAY_SMTP_USER && env.RELAY_SMTP_PASSWORD
+      ? { type: 'password', user: env.RELAY_SMTP_USER, pass: env.RELAY_SMTP_PASSWORD }
+      : { type: 'none' };
+  return {
+    options: {
+      host: env.RELAY_SMTP_HOST,
+      port: env.RELAY_SMTP_PORT,
+      security: env.RELAY_SMTP_SECURITY,
+      auth,
+    },
+    authType: auth.type,
+  };
+}
+
+/** Loads a mailbox with its servers; jobs for a deleted mailbox simply end. */
+export function loadMailbox(deps: WorkerDeps, tenantId: string, mailboxId: string) {
+  return deps.prisma.mailbox.findFirst({
+    where: { id: mailboxId, tenantId },
+    include: { outgoingServer: true, incomingServer: true },
+  });
+}

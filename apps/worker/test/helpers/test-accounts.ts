@@ -1,0 +1,14 @@
+/** One Microsoft account per test file, so no test sees another test's mail. */
+export const OAUTH_ACCOUNTS = {
+  fullLoop: 'loop@bau-firma.de',
+  crash: 'crash@bau-firma.de',
+  keepCopy: 'keep@bau-firma.de',
+  errors: 'errors@bau-firma.de',
+  corpus: 'corpus@bau-firma.de',
+  idempotent: 'idem@bau-firma.de',
+} as const;
+
+/** A mailbox with a password login, UTF-8 included (the mail stack's default account). */
+export const PASSWORD_ACCOUNT = { email: 'kunde@andere-firma.example', password: 'Grüße§€-Test1' };
+
+export const BAU_FIRMA_TID = '3c5f8e2a-7b14-4d6e-9a21-0f8b6c4d2e91';
