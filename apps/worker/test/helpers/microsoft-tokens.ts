@@ -44,10 +44,14 @@ export async function obtainTokens(identityUrl: string, email: string) {
     redirect_uri: REDIRECT_URI,
     code_verifier: verifier,
   });
-  const json = (await tokens.json()) as Record<string, string & number>;
+  const json = (await tokens.json()) as {
+    access_token: string;
+    refresh_token: string;
+    expires_in: number;
+  };
   return {
-    accessToken: json.access_token as string,
-    refreshToken: json.refresh_token as string,
+    accessToken: json.access_token,
+    refreshToken: json.refresh_token,
     expiresAt: new Date(Date.now() + json.expires_in * 1000),
   };
 }
