@@ -66,12 +66,10 @@ function post(url: string, fields: Record<string, string>) {
 }
 
 function hidden(html: string, name: string): string {
-  return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] as string;
+  return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 }
 
 function formAction(html: string): string {
-  return (/<form method="post" action="([^"]+)"/.exec(html)?.[1] as string).replaceAll(
-    '&amp;',
-    '&',
-  );
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? '';
+  return action.replaceAll('&amp;', '&');
 }
