@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   SESSION_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(14),
   /** A link unused this long gets a keep-alive refresh (Microsoft drops it after 90 days). */
   TOKEN_KEEPALIVE_DAYS: z.coerce.number().int().positive().default(60),
+  /** Lifetime of a mailbox's POP3 lock, renewed while a poll runs; a dead worker frees it then. */
+  POP3_LOCK_TTL_MS: z.coerce.number().int().min(500).default(60_000),
   /** How long the full-loop test waits for its mail to arrive back. */
   FULL_LOOP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });

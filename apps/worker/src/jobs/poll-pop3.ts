@@ -8,8 +8,6 @@ import { withMailboxLock } from '../mail/mailbox-lock.ts';
 import { recordMailboxFailure, recordMailboxSuccess } from '../mail/mailbox-status.ts';
 import { startSessionRecorder } from '../mail/session-recorder.ts';
 
-const POLL_LOCK_MS = 10 * 60_000;
-
 /** A scheduled POP3 poll of one mailbox. */
 export async function processPollPop3(deps: WorkerDeps, job: Job): Promise<{ fetched: number }> {
   const { tenantId, mailboxId } = PollPop3Job.parse(job.data);
@@ -33,7 +31,7 @@ export async function processPollPop3(deps: WorkerDeps, job: Job): Promise<{ fet
   });
 
   try {
-    const result = await withMailboxLock(deps.redis, mailboxId, POLL_LOCK_MS, () =>
+    const result = await withMailboxLock(deps.redis, mailboxId, deps.env.POP3_LOCK_TTL_MS, () =>
       fetchMailbox(deps, mailbox, log, recorder.onLine),
     );
     if (!result) {

@@ -144,7 +144,7 @@ async function findAfterFetch(
     host: mailbox.incomingServer?.host ?? '',
   });
   try {
-    await withMailboxLock(deps.redis, mailbox.id, 120_000, () =>
+    await withMailboxLock(deps.redis, mailbox.id, deps.env.POP3_LOCK_TTL_MS, () =>
       fetchMailbox(deps, mailbox, log, recorder.onLine),
     );
     await recorder.finish('ok');
