@@ -15,7 +15,7 @@ export function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url)
   return dir;
 }
 
-/** The shared email corpus, next to the repository checkout. */
+/** The email corpus committed with the tests (see its MANIFEST.md for sources and licenses). */
 export function corpusDir(): string {
-  return path.resolve(findRepoRoot(), '../shared/corpus/eml');
+  return path.resolve(findRepoRoot(), 'e2e/fixtures/corpus');
 }
