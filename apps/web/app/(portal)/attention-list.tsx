@@ -1,0 +1,75 @@
+'use client';
+
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { FormAlert } from '@/components/form-alert';
+import type { Mailbox } from '@/lib/api-types';
+import { mailboxRoute } from '@/lib/routes';
+import { LINK_CLASS } from '@/lib/ui';
+
+type Problem = 'signInRequired' | 'accountDead' | 'identityMismatch' | 'sendFailed' | 'fetchFailed';
+
+/**
+ * Mailboxes that need the admin, each with what to do. A dead Microsoft link must show up
+ * here in words, not only as a failed send later.
+ */
+export function AttentionList({ mailboxes }: { mailboxes: Mailbox[] }) {
+  const t = useTranslations('overview.attention');
+  const items = mailboxes.flatMap((mailbox) =>
+    findProblems(mailbox).map((problem) => ({ mailbox, problem })),
+  );
+
+  if (items.length === 0) {
+    return <FormAlert tone="success">{t('none')}</FormAlert>;
+  }
+
+  return (
+    <section aria-labelledby="attention-title">
+      <h2 id="attention-title" className="mb-3 text-lg font-semibold">
+        {t('title', { count: items.length })}
+      </h2>
+      <ul className="space-y-2">
+        {items.map(({ mailbox, problem }) => (
+          <li
+            key={`${mailbox.id}-${problem}`}
+            className="rounded-md border-l-4 border-amber-600 bg-white px-4 py-3 shadow-sm"
+          >
+            <p className="font-medium">
+              <Link href={mailboxRoute(mailbox.id)} className={LINK_CLASS}>
+                {mailbox.code} – {mailbox.displayName}
+              </Link>
+            </p>
+            <p className="mt-1 text-sm text-slate-800">
+              {t(problem, { account: mailbox.microsoftAccount?.upn ?? '' })}
+            </p>
+            {mailbox.statusCode ? (
+              <p className="mt-1 text-xs text-slate-700">
+                {t('code')}: <code>{mailbox.statusCode}</code>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function findProblems(mailbox: Mailbox): Problem[] {
+  const problems: Problem[] = [];
+  const account = mailbox.microsoftAccount;
+  if (account?.status === 'DEAD') {
+    problems.push('accountDead');
+  } else if (mailbox.status === 'SIGN_IN_REQUIRED') {
+    problems.push('signInRequired');
+  }
+  if (account?.identityMismatch) {
+    problems.push('identityMismatch');
+  }
+  if (mailbox.status === 'SEND_FAILED') {
+    problems.push('sendFailed');
+  }
+  if (mailbox.status === 'FETCH_FAILED') {
+    problems.push('fetchFailed');
+  }
+  return problems;
+}

@@ -1,0 +1,23 @@
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/app-shell';
+import { SettingsProvider } from '@/components/settings-provider';
+import { ROUTES } from '@/lib/routes';
+import { fetchServerSession, fetchServerSettings } from '@/lib/server-api';
+
+// Every page behind sign-in. This check sends signed-out visitors to /anmelden on a full
+// page load; the API guards the data itself, and its 401 sends the browser there too
+// (see lib/api-client.ts) because a layout does not re-run on client-side navigation.
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const session = await fetchServerSession();
+  if (!session.user) {
+    redirect(ROUTES.signIn);
+  }
+  const settings = session.user.role === 'FIRM_ADMIN' ? await fetchServerSettings() : undefined;
+
+  return (
+    <SettingsProvider initial={settings}>
+      <AppShell user={session.user}>{children}</AppShell>
+    </SettingsProvider>
+  );
+}

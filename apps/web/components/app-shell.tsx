@@ -1,0 +1,47 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import type { SessionUser } from '@/lib/api-types';
+import { LanguageSwitch } from './language-switch';
+import { LoggingBanner } from './logging-banner';
+import { MainNav } from './main-nav';
+import { SignOutButton } from './sign-out-button';
+
+const SKIP_LINK_CLASS =
+  'sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 ' +
+  'focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-blue-800 focus:shadow';
+
+const HEADER_ROW_CLASS =
+  'mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-3';
+
+/** Header with navigation, user and language; the logging reminder; then the page. */
+export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const t = await getTranslations('shell');
+  return (
+    <>
+      <a href="#inhalt" className={SKIP_LINK_CLASS}>
+        {t('skipToContent')}
+      </a>
+      <header className="border-b border-slate-300 bg-white">
+        <div className={HEADER_ROW_CLASS}>
+          <div className="min-w-0">
+            <p className="text-lg font-bold text-blue-900">Postwerk</p>
+            {user.tenant ? <p className="text-sm text-slate-700">{user.tenant.name}</p> : null}
+          </div>
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <p className="text-sm text-slate-800">
+              <span className="sr-only">{t('signedInAs')} </span>
+              {user.name}
+            </p>
+            <LanguageSwitch />
+            <SignOutButton />
+          </div>
+          <MainNav />
+        </div>
+      </header>
+      <LoggingBanner />
+      <main id="inhalt" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+// Shapes of the API's JSON replies and bodies, written from its OpenAPI document
+// (/docs/json). Known limit: they are maintained by hand; when the API changes a schema,
+// these types do not notice until a screen breaks.
+
+export type Role = 'FIRM_ADMIN' | 'SUPPORT';
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  tenant: { id: string; slug: string; name: string } | null;
+};
+
+export type SessionReply = { user: SessionUser | null; csrfToken: string };
+
+export type FieldIssue = { path: string; code: string; message: string };
+
+export type ErrorBody = { error: { code: string; message: string; fields?: FieldIssue[] } };
+
+export type Company = { id: string; name: string; domains: string[]; createdAt: string };
+
+export type CompanyInput = { name: string; domains: string[] };
+
+export type MailboxKind = 'EMPLOYEE' | 'PUBLIC';
+
+export type MailboxStatus = 'UNTESTED' | 'OK' | 'SIGN_IN_REQUIRED' | 'SEND_FAILED' | 'FETCH_FAILED';
+
+export type MicrosoftAccount = {
+  upn: string;
+  email: string | null;
+  status: 'ACTIVE' | 'DEAD';
+  deadCode: string | null;
+  identityMismatch: boolean;
+  linkedAt: string;
+};
+
+export type CompanyServers = {
+  companyId: string;
+  outgoingServerId: string | null;
+  incomingServerId: string | null;
+};
+
+export type Mailbox = {
+  id: string;
+  kind: MailboxKind;
+  code: string;
+  displayName: string;
+  externalAddress: string;
+  relayAddress: string;
+  incomingRelayAddress: string;
+  outgoingServerId: string | null;
+  incomingServerId: string | null;
+  keepCopyOnServer: boolean;
+  pollIntervalMinutes: number;
+  status: MailboxStatus;
+  statusCode: string | null;
+  lastSentAt: string | null;
+  lastPolledAt: string | null;
+  companyServers: CompanyServers[];
+  microsoftAccount: MicrosoftAccount | null;
+};
+
+export type MailboxInput = {
+  kind: MailboxKind;
+  code: string;
+  displayName: string;
+  externalAddress: string;
+  relayAddress?: string | null;
+  incomingRelayAddress?: string | null;
+  outgoingServerId?: string | null;
+  incomingServerId?: string | null;
+  keepCopyOnServer?: boolean;
+  pollIntervalMinutes?: number;
+  companyServers?: CompanyServers[];
+};
+
+export type ServerRole = 'outgoing' | 'incoming';
+
+export type Security = 'STARTTLS' | 'TLS' | 'NONE';
+
+export type AuthMethod = 'NONE' | 'PASSWORD' | 'OAUTH2';
+
+export type MailServer = {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  security: Security;
+  authMethod: AuthMethod;
+  username: string | null;
+  hasPassword: boolean;
+  protocol?: 'POP3';
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type MailServerInput = {
+  name: string;
+  host: string;
+  port: number;
+  security: Security;
+  authMethod: AuthMethod;
+  username?: string | null;
+  /** Omitted on update: the API keeps the stored password. */
+  password?: string | null;
+};
+
+export type ServerPreset = Pick<MailServer, 'name' | 'host' | 'port' | 'security' | 'authMethod'>;
+
+export type Presets = { microsoft365: { outgoing: ServerPreset; incoming: ServerPreset } };
+
+export type Settings = {
+  sendRoute: 'RELAY' | 'EXTERNAL';
+  directConnection: boolean;
+  logSmtpSessions: boolean;
+  fetchFromIncoming: boolean;
+  logPop3Sessions: boolean;
+  serversPerCompany: boolean;
+  gobdDuplication: boolean;
+  updatedAt?: string;
+};
+
+/** The API path of each server role; the portal's own URLs use German words. */
+export const SERVER_API_PATH: Record<ServerRole, string> = {
+  outgoing: '/api/outgoing-servers',
+  incoming: '/api/incoming-servers',
+};
