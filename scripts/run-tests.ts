@@ -12,6 +12,7 @@ const VITEST_PACKAGES = [
   'packages/mailcore',
   'e2e/stubs/ms-identity',
   'e2e/stubs/mail-stack',
+  'e2e/stubs/dns',
   'apps/api',
   'apps/worker',
 ];

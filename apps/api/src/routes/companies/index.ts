@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { requireTenantAdmin } from '../../plugins/auth.ts';
 import { CompanyService } from '../../services/companies/company-service.ts';
+import { deliverabilityRoutes } from './deliverability.ts';
 
 const tags = ['companies'];
 const IdParams = z.object({ id: z.uuid() });
@@ -56,5 +57,7 @@ export function companyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         return reply.status(204).send(null);
       },
     );
+
+    await app.register(deliverabilityRoutes(deps));
   };
 }

@@ -46,14 +46,18 @@ export class CompanyService {
   }
 
   async update(tenantId: string, id: string, input: CompanyInput): Promise<CompanyView> {
-    await this.get(tenantId, id);
+    const current = await this.get(tenantId, id);
     const domains = normalizeDomains(input.domains);
+    // Domains that stay keep their rows, and with them their stored deliverability checks.
+    const added = domains.filter((domain) => !current.domains.includes(domain));
     await this.write(() =>
       this.prisma.$transaction([
         this.prisma.company.update({ where: { id }, data: { name: input.name.trim() } }),
-        this.prisma.companyDomain.deleteMany({ where: { companyId: id, tenantId } }),
+        this.prisma.companyDomain.deleteMany({
+          where: { companyId: id, tenantId, domain: { notIn: domains } },
+        }),
         this.prisma.companyDomain.createMany({
-          data: domains.map((domain) => ({ tenantId, companyId: id, domain })),
+          data: added.map((domain) => ({ tenantId, companyId: id, domain })),
         }),
       ]),
     );

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { requireTenantAdmin } from '../../plugins/auth.ts';
+import {
+  type CheckView,
+  type DeliverabilityDeps,
+  listLatestChecks,
+  runDeliverabilityChecks,
+} from '../../services/deliverability/deliverability-service.ts';
+import { createDnsLookup } from '../../services/deliverability/dns-lookup.ts';
+import { FindingSchema, summarize, VERDICTS } from '../../services/deliverability/findings.ts';
+
+const tags = ['companies'];
+const IdParams = z.object({ id: z.uuid() });
+const Verdict = z.enum(VERDICTS);
+
+const CheckReply = z.object({
+  id: z.uuid(),
+  route: z.enum(['RELAY', 'MICROSOFT_365', 'OTHER_SMTP']),
+  /** The outgoing server for OTHER_SMTP, otherwise null. */
+  serverHost: z.string().nullable(),
+  verdict: Verdict,
+  /** One German sentence for the verdict. */
+  summary: z.string(),
+  checkedAt: z.date(),
+  findings: z.array(FindingSchema),
+  /** Only after a run: the last verdict other than ERROR before it, and whether it changed. */
+  previousVerdict: Verdict.nullable().optional(),
+  changed: z.boolean().optional(),
+});
+const DomainReply = z.object({
+  companyDomainId: z.uuid(),
+  domain: z.string(),
+  checks: z.array(CheckReply),
+});
+const LatestReply = z.object({ domains: z.array(DomainReply) });
+const RunReply = z.object({
+  checkedAt: z.date(),
+  changed: z.boolean(),
+  domains: z.array(DomainReply),
+});
+
+/** SPF, DKIM, DMARC and MX checks of a company's mail domains for their sending routes. */
+export function deliverabilityRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  const lookup = createDnsLookup({
+    servers: deps.env.DNS_SERVERS,
+    timeoutMs: deps.env.DNS_TIMEOUT_MS,
+    tries: deps.env.DNS_TRIES,
+  });
+
+  return async (app) => {
+    app.get(
+      '/:id/deliverability',
+      { schema: { tags, params: IdParams, response: { 200: LatestReply } } },
+      async (request) => {
+        const { tenantId } = requireTenantAdmin(request);
+        const domains = await listLatestChecks(deps.prisma, tenantId, request.params.id);
+        return { domains: domains.map((d) => ({ ...d, checks: d.checks.map(toReply) })) };
+      },
+    );
+
+    // Known limit: the run happens within the request. With many domains and a slow DNS it
+    // takes DNS_TIMEOUT_MS × DNS_TRIES per unanswered query before the reply comes.
+    app.post(
+      '/:id/deliverability',
+      { schema: { tags, params: IdParams, response: { 200: RunReply } } },
+      async (request) => {
+        const { tenantId } = requireTenantAdmin(request);
+        const runDeps: DeliverabilityDeps = {
+          prisma: deps.prisma,
+          lookup,
+          relayDomain: deps.env.RELAY_DOMAIN,
+          log: request.log,
+        };
+        const run = await runDeliverabilityChecks(runDeps, tenantId, request.params.id);
+        return {
+          checkedAt: run.checkedAt,
+          changed: run.changed,
+          domains: run.domains.map((d) => ({ ...d, checks: d.checks.map(toReply) })),
+        };
+      },
+    );
+  };
+}
+
+function toReply<T extends CheckView>(check: T) {
+  return { ...check, serverHost: check.serverHost || null, summary: summarize(check.verdict) };
+}
