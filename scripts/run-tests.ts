@@ -10,6 +10,7 @@ import { PROFILES, REPO_ROOT } from './lib/stack-profile.ts';
 const VITEST_PACKAGES = [
   'packages/db',
   'packages/mailcore',
+  'packages/deliverability',
   'e2e/stubs/ms-identity',
   'e2e/stubs/mail-stack',
   'e2e/stubs/dns',

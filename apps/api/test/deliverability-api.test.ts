@@ -1,6 +1,5 @@
+import { createDnsLookup, runDeliverabilityChecks } from '@postwerk/deliverability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeliverabilityChecks } from '../src/services/deliverability/deliverability-service.ts';
-import { createDnsLookup } from '../src/services/deliverability/dns-lookup.ts';
 import { BrowserSession } from './helpers/browser-session.ts';
 import {
   BASE_RECORDS,

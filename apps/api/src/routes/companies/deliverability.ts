@@ -1,15 +1,19 @@
+import {
+  type CheckView,
+  CompanyNotFoundError,
+  createDnsLookup,
+  type DeliverabilityDeps,
+  FindingSchema,
+  listLatestChecks,
+  runDeliverabilityChecks,
+  summarize,
+  VERDICTS,
+} from '@postwerk/deliverability';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
+import { AppError } from '../../errors.ts';
 import { requireTenantAdmin } from '../../plugins/auth.ts';
-import {
-  type CheckView,
-  type DeliverabilityDeps,
-  listLatestChecks,
-  runDeliverabilityChecks,
-} from '../../services/deliverability/deliverability-service.ts';
-import { createDnsLookup } from '../../services/deliverability/dns-lookup.ts';
-import { FindingSchema, summarize, VERDICTS } from '../../services/deliverability/findings.ts';
 
 const tags = ['companies'];
 const IdParams = z.object({ id: z.uuid() });
@@ -55,7 +59,9 @@ export function deliverabilityRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags, params: IdParams, response: { 200: LatestReply } } },
       async (request) => {
         const { tenantId } = requireTenantAdmin(request);
-        const domains = await listLatestChecks(deps.prisma, tenantId, request.params.id);
+        const domains = await listLatestChecks(deps.prisma, tenantId, request.params.id).catch(
+          rethrowAsAppError,
+        );
         return { domains: domains.map((d) => ({ ...d, checks: d.checks.map(toReply) })) };
       },
     );
@@ -73,7 +79,9 @@ export function deliverabilityRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           relayDomain: deps.env.RELAY_DOMAIN,
           log: request.log,
         };
-        const run = await runDeliverabilityChecks(runDeps, tenantId, request.params.id);
+        const run = await runDeliverabilityChecks(runDeps, tenantId, request.params.id).catch(
+          rethrowAsAppError,
+        );
         return {
           checkedAt: run.checkedAt,
           changed: run.changed,
@@ -86,4 +94,11 @@ export function deliverabilityRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
 function toReply<T extends CheckView>(check: T) {
   return { ...check, serverHost: check.serverHost || null, summary: summarize(check.verdict) };
+}
+
+function rethrowAsAppError(error: unknown): never {
+  if (error instanceof CompanyNotFoundError) {
+    throw new AppError('COMPANY_NOT_FOUND', 'Firma nicht gefunden.', { cause: error });
+  }
+  throw error;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@postwerk/db';
 import type { BaseLogger } from 'pino';
-import { AppError } from '../../errors.ts';
 import { loadCompanyDomains } from './company-domains.ts';
 import { type DnsLookup, memoizeLookup } from './dns-lookup.ts';
+import { CompanyNotFoundError } from './errors.ts';
 import { type Finding, FindingSchema, type Verdict } from './findings.ts';
 import { gatherFacts } from './gather-facts.ts';
 import { judgeFacts } from './judge.ts';
@@ -100,7 +100,7 @@ export async function listLatestChecks(
     include: { domains: { orderBy: { domain: 'asc' } } },
   });
   if (!company) {
-    throw new AppError('COMPANY_NOT_FOUND', 'Firma nicht gefunden.');
+    throw new CompanyNotFoundError();
   }
   const domainIds = company.domains.map((d) => d.id);
   const newest = await prisma.deliverabilityCheck.groupBy({

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recommendSpf, relaxDmarc, txtRecord } from '../src/services/deliverability/dns-records.ts';
-import { verdictOf } from '../src/services/deliverability/findings.ts';
-import { deriveSendingRoutes } from '../src/services/deliverability/sending-routes.ts';
-import { buildTestEnv } from './helpers/test-env.ts';
+import { recommendSpf, relaxDmarc, txtRecord } from '../src/dns-records.ts';
+import { verdictOf } from '../src/findings.ts';
+import { deriveSendingRoutes } from '../src/sending-routes.ts';
 
 describe('deriveSendingRoutes', () => {
   it('sends everything over the relay when the tenant uses it, whatever servers exist', () => {
@@ -91,18 +90,5 @@ describe('verdictOf', () => {
     expect(verdictOf([finding('OK'), finding('INFO')])).toBe('DELIVERED');
     expect(verdictOf([finding('OK'), finding('LIKELY_SPAM')])).toBe('LIKELY_SPAM');
     expect(verdictOf([finding('LIKELY_SPAM'), finding('ERROR')])).toBe('ERROR');
-  });
-});
-
-describe('DNS_SERVERS', () => {
-  it('takes IP addresses with optional ports, comma-separated', () => {
-    const env = buildTestEnv({ DNS_SERVERS: '127.0.0.1:5353, 192.0.2.53,[::1]:53' });
-
-    expect(env.DNS_SERVERS).toEqual(['127.0.0.1:5353', '192.0.2.53', '[::1]:53']);
-    expect(buildTestEnv().DNS_SERVERS).toEqual([]);
-  });
-
-  it('refuses host names, naming the variable', () => {
-    expect(() => buildTestEnv({ DNS_SERVERS: 'dns.example:53' })).toThrow(/DNS_SERVERS/);
   });
 });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@postwerk/db';
-import { AppError } from '../../errors.ts';
+import { CompanyNotFoundError } from './errors.ts';
 import { deriveSendingRoutes, type SendingRoute } from './sending-routes.ts';
 
 export type DomainTarget = { companyDomainId: string; domain: string; routes: SendingRoute[] };
@@ -20,7 +20,7 @@ export async function loadCompanyDomains(
     orderBy: { name: 'asc' },
   });
   if (companyId && !companies.length) {
-    throw new AppError('COMPANY_NOT_FOUND', 'Firma nicht gefunden.');
+    throw new CompanyNotFoundError();
   }
   const settings = await prisma.tenantSettings.findUnique({ where: { tenantId } });
   const sendRoute = settings?.sendRoute ?? 'RELAY';
