@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { DnsServersSchema } from '@postwerk/deliverability';
 import { z } from 'zod';
 
 // The only module that reads process.env. Every variable is listed in .env.example.
@@ -33,11 +33,7 @@ const EnvSchema = z.object({
   MS365_POP3_HOST: z.string().default('outlook.office365.com'),
   MS365_POP3_PORT: z.coerce.number().int().default(995),
   // Deliverability checks: name servers to ask (empty = the system's), per-query timeout, tries.
-  DNS_SERVERS: z
-    .string()
-    .default('')
-    .transform(splitList)
-    .pipe(z.array(z.string().refine(isDnsServer, 'expected an IP address with optional :port'))),
+  DNS_SERVERS: DnsServersSchema,
   DNS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2500),
   DNS_TRIES: z.coerce.number().int().min(1).max(5).default(2),
 });
@@ -66,21 +62,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`invalid environment:\n${lines.join('\n')}`);
   }
   return result.data;
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-}
-
-// `1.2.3.4`, `1.2.3.4:53`, `::1` or `[::1]:53`: the forms `Resolver#setServers` accepts.
-function isDnsServer(value: string): boolean {
-  const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(value) ?? /^([^:]+)(?::(\d+))?$/.exec(value);
-  const host = match?.[1] ?? value;
-  const port = Number(match?.[2] ?? 53);
-  return isIP(host) !== 0 && port > 0 && port < 65_536;
 }
 
 export class EnvError extends Error {

@@ -1,3 +1,4 @@
+import { DnsServersSchema } from '@postwerk/deliverability';
 import { z } from 'zod';
 
 // The only module of the worker that reads process.env; see .env.example.
@@ -28,6 +29,11 @@ const EnvSchema = z.object({
   TOKEN_KEEPALIVE_DAYS: z.coerce.number().int().positive().default(60),
   /** Lifetime of a mailbox's POP3 lock, renewed while a poll runs; a dead worker frees it then. */
   POP3_LOCK_TTL_MS: z.coerce.number().int().min(500).default(60_000),
+  /** Deliverability checks: the relay's domain and the resolver (see .env.example). */
+  RELAY_DOMAIN: z.string().min(3).default('relay.postwerk.example'),
+  DNS_SERVERS: DnsServersSchema,
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2500),
+  DNS_TRIES: z.coerce.number().int().min(1).max(5).default(2),
   /** How long the full-loop test waits for its mail to arrive back. */
   FULL_LOOP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });

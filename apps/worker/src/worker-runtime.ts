@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerDeps } from './deps.ts';
 import type { WorkerEnv } from './env.ts';
+import { processDeliverabilityCheck } from './jobs/deliverability-check.ts';
 import { runHealthCheck } from './jobs/health-check.ts';
 import { processMaintenance } from './jobs/maintenance.ts';
 import { processPollPop3 } from './jobs/poll-pop3.ts';
@@ -39,7 +40,10 @@ export async function startWorkers(
     [QUEUE_NAMES.sendMail]: (job) => processSendMail(deps, job),
     [QUEUE_NAMES.pollPop3]: (job) => processPollPop3(deps, job),
     [QUEUE_NAMES.settingsTest]: (job) => processSettingsTest(deps, job),
-    [QUEUE_NAMES.maintenance]: (job) => processMaintenance(deps, job),
+    [QUEUE_NAMES.maintenance]: (job) =>
+      job.name === 'deliverability'
+        ? processDeliverabilityCheck(deps, job)
+        : processMaintenance(deps, job),
   };
   const workers = Object.entries(processors).map(
     ([queue, processor]) =>
@@ -93,6 +97,11 @@ function buildDeps(env: WorkerEnv, log: Logger, redis: Redis): WorkerDeps {
 async function scheduleMaintenance(connection: Redis, env: WorkerEnv): Promise<void> {
   const queue = new Queue(QUEUE_NAMES.maintenance, { connection, prefix: env.QUEUE_PREFIX });
   await queue.upsertJobScheduler('daily-maintenance', { pattern: '17 3 * * *' }, { name: 'daily' });
+  await queue.upsertJobScheduler(
+    'daily-deliverability',
+    { pattern: '43 5 * * *' },
+    { name: 'deliverability' },
+  );
   await queue.close();
 }
 

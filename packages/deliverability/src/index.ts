@@ -6,5 +6,6 @@ export {
   runDeliverabilityChecks,
 } from './deliverability-service.ts';
 export { createDnsLookup } from './dns-lookup.ts';
+export { DnsServersSchema } from './dns-servers.ts';
 export { CompanyNotFoundError } from './errors.ts';
 export { FindingSchema, summarize, VERDICTS } from './findings.ts';
