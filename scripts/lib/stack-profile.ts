@@ -11,6 +11,7 @@ export type StackProfile = {
   webPort: number;
   apiPort: number;
   identityPort: number;
+  dnsPort: number;
   mailPorts: { pop3: number; pop3s: number; submission: number; smtps: number; control: number };
   /** Outside the checkout: Dovecot reads mail as its own user, which needs every parent o+x. */
   mailDir: string;
@@ -30,6 +31,7 @@ export const PROFILES: Record<StackProfile['name'], StackProfile> = {
     webPort: 3000,
     apiPort: 4000,
     identityPort: 4011,
+    dnsPort: 5353,
     mailPorts: { pop3: 11110, pop3s: 11995, submission: 10587, smtps: 10465, control: 10580 },
     mailDir: join(tmpdir(), 'postwerk-demo-mail-stack'),
     databaseUrl: `${POSTGRES}/postwerk`,
@@ -41,6 +43,7 @@ export const PROFILES: Record<StackProfile['name'], StackProfile> = {
     webPort: 3100,
     apiPort: 4100,
     identityPort: 4111,
+    dnsPort: 5354,
     mailPorts: { pop3: 12110, pop3s: 12995, submission: 12587, smtps: 12465, control: 12580 },
     mailDir: join(tmpdir(), 'postwerk-e2e-mail-stack'),
     databaseUrl: `${POSTGRES}/postwerk_e2e`,

@@ -62,6 +62,15 @@ export async function startStack(profile: StackProfile): Promise<RunningStack> {
       identity,
     );
 
+    const dns = start({
+      name: 'dns',
+      command: process.execPath,
+      args: [...TSX, 'src/main.ts'],
+      cwd: join(REPO_ROOT, 'e2e/stubs/dns'),
+      env: { DNS_STUB_PORT: String(profile.dnsPort) },
+    });
+    await waitForLogLine(dns, 'dns stub listening', 20_000);
+
     const mail = start({
       name: 'mail-stack',
       command: process.execPath,
@@ -98,6 +107,8 @@ export async function startStack(profile: StackProfile): Promise<RunningStack> {
       // The mail stack's own CA: TLS is verified for real, against a local root.
       NODE_EXTRA_CA_CERTS: caCertPath,
       QUEUE_PREFIX: `postwerk-${profile.name}`,
+      // No internet here: deliverability checks ask the local demo zone.
+      DNS_SERVERS: `127.0.0.1:${profile.dnsPort}`,
     };
     const api = start({
       name: 'api',

@@ -16,6 +16,7 @@ import { registerErrorHandler } from './plugins/error-handler.ts';
 import { createQueues } from './plugins/queues.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { companyRoutes } from './routes/companies/index.ts';
+import { deliverabilityOverviewRoutes } from './routes/deliverability/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { inboxRoutes } from './routes/inbox/index.ts';
 import { mailboxRoutes } from './routes/mailboxes/index.ts';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inboxRoutes(deps), { prefix: '/api' });
   await app.register(settingsTestRoutes(deps, queues), { prefix: '/api' });
   await app.register(sessionLogRoutes(deps), { prefix: '/api' });
+  await app.register(deliverabilityOverviewRoutes(deps), { prefix: '/api' });
 
   return app;
 }

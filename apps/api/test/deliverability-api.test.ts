@@ -80,6 +80,29 @@ describe('deliverability API', () => {
     expect(latest.json().domains[0].checks[0].verdict).toBe('ERROR');
   });
 
+  it('shows a changed verdict first in the dashboard overview', async () => {
+    const companyId = await f.createCompany('uebersicht.de', ['RELAY']);
+    const spf = RELAY_SPF;
+    const before = domainRecords('uebersicht.de', { spf });
+    f.dns.setZone({ records: [...BASE_RECORDS, ...ZONE, ...before] });
+    await f.check(companyId);
+    const after = domainRecords('uebersicht.de', { spf, dmarc: 'v=DMARC1; p=none' });
+    f.dns.setZone({ records: [...BASE_RECORDS, ...ZONE, ...after] });
+    await f.check(companyId);
+
+    const overview = await f.admin.request({ method: 'GET', url: '/api/deliverability' });
+    const entry = overview.json().find((e: { domain: string }) => e.domain === 'uebersicht.de');
+
+    expect(overview.statusCode).toBe(200);
+    expect(overview.json()[0].changed).toBe(true);
+    expect(entry).toMatchObject({
+      domain: 'uebersicht.de',
+      verdict: 'DELIVERED',
+      previousVerdict: 'LIKELY_SPAM',
+      changed: true,
+    });
+  });
+
   it('checks every route a domain’s mailboxes use', async () => {
     const companyId = await f.createCompany('zwei-wege.de', [
       { host: 'smtp.office365.com' },

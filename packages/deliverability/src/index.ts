@@ -9,3 +9,4 @@ export { createDnsLookup } from './dns-lookup.ts';
 export { DnsServersSchema } from './dns-servers.ts';
 export { CompanyNotFoundError } from './errors.ts';
 export { FindingSchema, summarize, VERDICTS } from './findings.ts';
+export { listTenantOverview, type OverviewEntry } from './tenant-overview.ts';

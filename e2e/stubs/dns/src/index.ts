@@ -1,3 +1,4 @@
+export { buildDemoZone } from './demo-zone.ts';
 export {
   type DnsQueryLogEntry,
   type RunningDnsStub,
