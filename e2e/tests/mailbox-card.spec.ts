@@ -32,9 +32,11 @@ test('an OAuth2 server on the card offers [Anmelden] once the card is saved', as
   ).toBeVisible();
 
   const sending = page.getByRole('region', { name: 'E-Mail Versand' });
-  await sending
-    .getByRole('combobox', { name: 'Postausgangsserver' })
-    .selectOption({ label: `${serverName} (outlook.office365.com:587)` });
+  // The preset's host and port depend on the stack (the demo points them at the local mail
+  // stack), so the option is found by the server's name.
+  const outgoing = sending.getByRole('combobox', { name: 'Postausgangsserver' });
+  const option = outgoing.locator('option', { hasText: serverName });
+  await outgoing.selectOption((await option.getAttribute('value')) ?? '');
   const account = page.getByRole('region', { name: 'Microsoft-Konto' });
   await expect(account).toContainText('Kein Microsoft-Konto verknüpft');
   const signIn = account.getByRole('button', { name: 'Anmelden' });

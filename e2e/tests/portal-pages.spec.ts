@@ -24,7 +24,7 @@ test('every portal page loads at tablet width without serious accessibility prob
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') {
-      consoleErrors.push(message.text());
+      consoleErrors.push(`${message.text()} (${message.location().url})`);
     }
   });
   await openOverview(page);
