@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { pollSchedulerId, QUEUE_NAMES } from '@postwerk/contracts';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession } from './helpers/browser-session.ts';
+import { createTenantWithAdmin } from './helpers/fixtures.ts';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+// Each mailbox that fetches mail gets one BullMQ job scheduler; it follows the settings.
+describe('POP3 poll schedules', () => {
+  let t: TestApp;
+  let admin: BrowserSession;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    t = await createTestApp({ QUEUE_PREFIX: `test-${randomUUID()}` });
+    queue = new Queue(QUEUE_NAMES.pollPop3, { connection: t.redis, prefix: t.env.QUEUE_PREFIX });
+    const tenant = await createTenantWithAdmin(t.prisma);
+    admin = await BrowserSession.signedIn(t.app, tenant.adminEmail, tenant.adminPassword);
+  });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await t.close();
+  });
+
+  it('schedules a mailbox every 5 minutes once fetching is on, and removes it when off', async () => {
+    const server = await admin.request({
+      method: 'POST',
+      url: '/api/incoming-servers',
+      payload: {
+        name: 'POP3',
+        host: 'pop.example.com',
+        port: 995,
+        security: 'TLS',
+        authMethod: 'PASSWORD',
+        username: 'info',
+        password: 'geheim',
+      },
+    });
+    const mailbox = await admin.request({
+      method: 'POST',
+      url: '/api/mailboxes',
+      payload: {
+        kind: 'PUBLIC',
+        code: 'INFO',
+        displayName: 'Info',
+        externalAddress: 'info@example.com',
+        incomingServerId: server.json().id,
+      },
+    });
+    const id = pollSchedulerId(mailbox.json().id);
+    expect(await queue.getJobScheduler(id)).toBeUndefined();
+
+    const settings = (await admin.request({ method: 'GET', url: '/api/settings' })).json();
+    delete settings.updatedAt;
+    await admin.request({
+      method: 'PUT',
+      url: '/api/settings',
+      payload: { ...settings, fetchFromIncoming: true },
+    });
+    const scheduled = await queue.getJobScheduler(id);
+
+    await admin.request({
+      method: 'PUT',
+      url: '/api/settings',
+      payload: { ...settings, fetchFromIncoming: false },
+    });
+
+    expect(scheduled?.every).toBe(300_000);
+    expect(await queue.getJobScheduler(id)).toBeUndefined();
+  });
+});
