@@ -15,6 +15,12 @@ const PAGES = [
   { path: '/server', heading: 'Server', shot: 'servers' },
   { path: '/server/posteingang/neu', heading: 'Posteingangsserver anlegen', shot: 'server-new' },
   { path: '/einstellungen', heading: 'Einstellungen für alle Firmen', shot: 'settings' },
+  { path: '/protokolle', heading: 'Protokolle', shot: 'session-logs' },
+  {
+    path: '/einwilligung/ergebnis?status=error&reason=AADSTS65001',
+    heading: 'Die Anmeldung hat nicht geklappt.',
+    shot: 'consent-result-error',
+  },
 ] as const;
 
 test('every portal page loads at tablet width without serious accessibility problems', async ({
@@ -62,6 +68,46 @@ test('the mailbox card shows the sending and receiving sections of a seeded mail
   await expectNoHorizontalScroll(page, 'mailbox card');
   await saveScreenshot(page, 'tablet-mailbox-card');
   await expectNoSeriousA11yViolations(page, 'Postfach INFO');
+});
+
+test('an inbox without mail says so and how mail gets there', async ({ page }) => {
+  await openOverview(page);
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Postfächer' })
+    .click();
+  await page.getByRole('link', { name: 'INFO', exact: true }).click();
+  await page.getByRole('link', { name: 'Posteingang', exact: true }).click();
+
+  // INFO has no incoming server in the seed, so nothing was ever fetched for it.
+  await expect(page.getByRole('heading', { level: 1, name: 'Posteingang – INFO' })).toBeVisible();
+  await expect(page.getByText('Noch keine E-Mails abgeholt.')).toBeVisible();
+  await expect(page.getByText(/\[Einstellungen testen\]/)).toBeVisible();
+  await expectNoHorizontalScroll(page, 'inbox');
+  await saveScreenshot(page, 'tablet-inbox-empty');
+  await expectNoSeriousA11yViolations(page, 'Posteingang INFO (leer)');
+});
+
+test('the public consent page explains each outcome without the portal shell', async ({ page }) => {
+  const outcomes = [
+    { query: 'status=expired', heading: 'Dieser Link ist abgelaufen.' },
+    { query: 'status=revoked', heading: 'Dieser Link gilt nicht mehr.' },
+    { query: 'status=error&reason=STATE_EXPIRED', heading: 'Die Anmeldung hat nicht geklappt.' },
+    { query: '', heading: 'Kein Ergebnis' },
+  ];
+  for (const { query, heading } of outcomes) {
+    await page.goto(`/einwilligung/ergebnis?${query}`);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toHaveCount(0);
+  }
+
+  await page.goto('/einwilligung/ergebnis?status=error&reason=AADSTS65004');
+  await expect(page.getByRole('main')).toContainText('„Akzeptieren“');
+  await expect(page.getByRole('main')).toContainText('AADSTS65004');
+  // An unknown reason gets the general text, and nothing of it is echoed back.
+  await page.goto('/einwilligung/ergebnis?status=error&reason=%3Cb%3Ebold%3C%2Fb%3E');
+  await expect(page.getByRole('main')).toContainText('technischer Fehler');
+  await expect(page.getByRole('main')).not.toContainText('bold');
 });
 
 async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {

@@ -10,6 +10,7 @@ const ITEMS = [
   { href: ROUTES.companies, key: 'companies' },
   { href: ROUTES.mailboxes, key: 'mailboxes' },
   { href: ROUTES.servers, key: 'servers' },
+  { href: ROUTES.sessionLogs, key: 'sessionLogs' },
   { href: ROUTES.settings, key: 'settings' },
 ] as const;
 

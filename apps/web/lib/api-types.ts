@@ -126,3 +126,76 @@ export const SERVER_API_PATH: Record<ServerRole, string> = {
   outgoing: '/api/outgoing-servers',
   incoming: '/api/incoming-servers',
 };
+
+export type ConsentLinkState = 'OPEN' | 'USED' | 'EXPIRED' | 'REVOKED';
+
+export type ConsentLink = {
+  id: string;
+  state: ConsentLinkState;
+  expiresAt: string;
+  usedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+};
+
+/** Only the reply to creating a link carries its URL; the API keeps a hash, never the token. */
+export type CreatedConsentLink = ConsentLink & { url: string };
+
+export type SettingsTestKind = 'INCOMING' | 'FULL_LOOP';
+
+export type SettingsTestStep = {
+  key: string;
+  /** German, written by the worker. */
+  label: string;
+  status: 'running' | 'passed' | 'failed';
+  durationMs?: number;
+  detail?: string;
+  errorCode?: string;
+  messageDe?: string;
+  actionDe?: string;
+};
+
+export type SettingsTestRun = {
+  id: string;
+  mailboxId: string;
+  kind: SettingsTestKind;
+  status: 'QUEUED' | 'RUNNING' | 'PASSED' | 'FAILED';
+  steps: SettingsTestStep[];
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type InboxItem = {
+  id: string;
+  mailboxId: string;
+  size: number;
+  messageId: string | null;
+  subject: string | null;
+  fromAddress: string | null;
+  fromName: string | null;
+  sentDate: string | null;
+  receivedAt: string;
+};
+
+export type InboxMessage = InboxItem & {
+  headers: { key: string; value: string }[];
+  text: string | null;
+  attachments: { filename: string | null; contentType: string; size: number }[];
+};
+
+export type LogProtocol = 'SMTP' | 'POP3';
+
+export type SessionLogSummary = {
+  id: string;
+  mailboxId: string | null;
+  protocol: LogProtocol;
+  host: string;
+  outcome: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  lineCount: number;
+};
+
+export type SessionLogLine = { at: string; direction: 'CLIENT' | 'SERVER' | 'INFO'; text: string };
+
+export type SessionLogDetail = Omit<SessionLogSummary, 'lineCount'> & { lines: SessionLogLine[] };

@@ -10,6 +10,8 @@ export const ROUTES = {
   newMailbox: '/postfaecher/neu',
   servers: '/server',
   settings: '/einstellungen',
+  sessionLogs: '/protokolle',
+  consentResult: '/einwilligung/ergebnis',
 } as const;
 
 export const SERVER_ROLE_SEGMENT: Record<ServerRole, string> = {
@@ -23,6 +25,23 @@ export function companyRoute(id: string): string {
 
 export function mailboxRoute(id: string): string {
   return `${ROUTES.mailboxes}/${encodeURIComponent(id)}`;
+}
+
+export function inboxRoute(mailboxId: string): string {
+  return `${mailboxRoute(mailboxId)}/posteingang`;
+}
+
+export function inboxMessageRoute(mailboxId: string, messageId: string): string {
+  return `${inboxRoute(mailboxId)}/${encodeURIComponent(messageId)}`;
+}
+
+export function sessionLogRoute(id: string): string {
+  return `${ROUTES.sessionLogs}/${encodeURIComponent(id)}`;
+}
+
+/** The Protokolle, filtered to one mailbox (the query names are German, like the paths). */
+export function mailboxSessionLogsRoute(mailboxId: string): string {
+  return `${ROUTES.sessionLogs}?postfach=${encodeURIComponent(mailboxId)}`;
 }
 
 export function serverRoute(role: ServerRole, id: string | 'neu'): string {

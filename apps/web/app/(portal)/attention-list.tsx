@@ -40,11 +40,11 @@ export function AttentionList({ mailboxes }: { mailboxes: Mailbox[] }) {
               </Link>
             </p>
             <p className="mt-1 text-sm text-slate-800">
-              {t(problem, { account: mailbox.microsoftAccount?.upn ?? '' })}
+              <ProblemText mailbox={mailbox} problem={problem} />
             </p>
-            {mailbox.statusCode ? (
+            {codeOf(mailbox, problem) ? (
               <p className="mt-1 text-xs text-slate-700">
-                {t('code')}: <code>{mailbox.statusCode}</code>
+                {t('code')}: <code>{codeOf(mailbox, problem)}</code>
               </p>
             ) : null}
           </li>
@@ -52,6 +52,28 @@ export function AttentionList({ mailboxes }: { mailboxes: Mailbox[] }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * What to do, in words. A dead Microsoft link says why it died where Microsoft told us
+ * (AADSTS700082: unused for 90 days, AADSTS50173: password changed or sessions revoked).
+ */
+function ProblemText({ mailbox, problem }: { mailbox: Mailbox; problem: Problem }) {
+  const t = useTranslations('overview.attention');
+  const account = mailbox.microsoftAccount;
+  const values = { account: account?.upn ?? '' };
+  const deadKey = `deadCodes.${account?.deadCode}`;
+  if (problem === 'accountDead' && account?.deadCode && t.has(deadKey)) {
+    return <>{t(deadKey, values)}</>;
+  }
+  return <>{t(problem, values)}</>;
+}
+
+function codeOf(mailbox: Mailbox, problem: Problem): string | null {
+  if (problem === 'accountDead') {
+    return mailbox.microsoftAccount?.deadCode ?? mailbox.statusCode;
+  }
+  return mailbox.statusCode;
 }
 
 function findProblems(mailbox: Mailbox): Problem[] {

@@ -11,6 +11,7 @@ import { mailboxRoute, ROUTES } from '@/lib/routes';
 import { LINK_CLASS, TABLE_CLASS, TD_CLASS, TH_CLASS } from '@/lib/ui';
 import { useApiQuery } from '@/lib/use-api-query';
 import { AttentionList } from './attention-list';
+import { DeliverabilityChanges } from './deliverability-changes';
 
 /** Übersicht: every mailbox with its status, and first what needs the admin. */
 export function OverviewDashboard() {
@@ -34,6 +35,7 @@ export function OverviewDashboard() {
         {(data) => (
           <div className="space-y-8">
             <AttentionList mailboxes={data} />
+            <DeliverabilityChanges />
             <MailboxStatusTable mailboxes={data} />
           </div>
         )}

@@ -10,6 +10,7 @@ import type { Company } from '@/lib/api-types';
 import { ROUTES } from '@/lib/routes';
 import { useApiQuery } from '@/lib/use-api-query';
 import { CompanyForm } from '../company-form';
+import { DeliverabilityPanel } from './deliverability-panel';
 
 export function CompanyEditor({ id }: { id: string }) {
   const t = useTranslations('companies');
@@ -23,6 +24,7 @@ export function CompanyEditor({ id }: { id: string }) {
         {(data) => (
           <div className="space-y-6">
             <CompanyForm company={data} onSaved={company.reload} />
+            <DeliverabilityPanel companyId={data.id} />
             <DeleteButton
               label={t('delete')}
               confirmText={t('deleteConfirm', { name: data.name })}

@@ -13,6 +13,7 @@ import { useCsrfToken } from '@/lib/use-csrf-token';
 import { useFormSubmit } from '@/lib/use-form-submit';
 import { KindField } from '../kind-field';
 import { CompanyServersFieldset } from './company-servers-fieldset';
+import { DeleteMailboxSection } from './delete-mailbox-section';
 import type { CardData } from './mailbox-card';
 import {
   isDraftChanged,
@@ -22,7 +23,6 @@ import {
   toMailboxInput,
   type UpdateDraft,
 } from './mailbox-draft';
-import { MailboxExtras } from './mailbox-extras';
 import { MicrosoftSignInForm } from './microsoft-account-panel';
 import { ReceivingSection } from './receiving-section';
 import { SendingSection } from './sending-section';
@@ -32,10 +32,14 @@ const SAVE_BAR_CLASS =
   'sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 ' +
   'border-t border-slate-300 bg-white px-4 py-3';
 
-type MailboxCardFormProps = { data: CardData; onSaved: () => void };
+type MailboxCardFormProps = {
+  data: CardData;
+  /** After a save or a change of the Microsoft account: the page header shows the status. */
+  onChanged: () => void;
+};
 
 /** One form for the whole card, saved with one button, as in the office software. */
-export function MailboxCardForm({ data, onSaved }: MailboxCardFormProps) {
+export function MailboxCardForm({ data, onChanged }: MailboxCardFormProps) {
   const t = useTranslations('mailboxCard');
   const tCommon = useTranslations('common');
   const { settings } = useSettings();
@@ -65,8 +69,16 @@ export function MailboxCardForm({ data, onSaved }: MailboxCardFormProps) {
     setSaved(next);
     setDraft(next);
     setNotice(tCommon('saved'));
-    onSaved();
+    onChanged();
   });
+
+  const onAccountChanged = useCallback(
+    (reply: Mailbox) => {
+      setMailbox(reply);
+      onChanged();
+    },
+    [onChanged],
+  );
 
   const isDirty = isDraftChanged(draft, saved);
   const sectionProps = { draft, update, errors: errors.fields };
@@ -97,9 +109,14 @@ export function MailboxCardForm({ data, onSaved }: MailboxCardFormProps) {
           incomingServers={data.incoming}
           isDirty={isDirty}
           canSignIn={csrfToken !== undefined}
-          onAccountChanged={setMailbox}
+          onAccountChanged={onAccountChanged}
         />
-        <ReceivingSection {...sectionProps} mailbox={mailbox} servers={data.incoming} />
+        <ReceivingSection
+          {...sectionProps}
+          mailbox={mailbox}
+          servers={data.incoming}
+          isDirty={isDirty}
+        />
         {settings?.serversPerCompany ? (
           <CompanyServersFieldset
             {...sectionProps}
@@ -121,7 +138,7 @@ export function MailboxCardForm({ data, onSaved }: MailboxCardFormProps) {
       </form>
       {/* Outside the card form: HTML forbids nested forms; [Anmelden] points here. */}
       <MicrosoftSignInForm mailboxId={mailbox.id} csrfToken={csrfToken} />
-      <MailboxExtras mailbox={mailbox} />
+      <DeleteMailboxSection mailbox={mailbox} />
     </div>
   );
 }

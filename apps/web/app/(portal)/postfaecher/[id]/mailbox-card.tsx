@@ -1,13 +1,19 @@
 'use client';
 
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useState } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { useSettings } from '@/components/settings-provider';
+import { StatusBadge } from '@/components/status-badge';
 import type { Company, Mailbox, MailServer } from '@/lib/api-types';
 import { SERVER_API_PATH } from '@/lib/api-types';
+import { inboxRoute, mailboxRoute, mailboxSessionLogsRoute } from '@/lib/routes';
+import { buttonClass } from '@/lib/ui';
 import { type ApiQuery, useApiQuery } from '@/lib/use-api-query';
 import { MailboxCardForm } from './mailbox-card-form';
+import { type MicrosoftResult, MicrosoftResultBanner } from './microsoft-result-banner';
 
 export type CardData = {
   mailbox: Mailbox;
@@ -16,10 +22,13 @@ export type CardData = {
   companies: Company[];
 };
 
+type MailboxCardProps = { id: string; microsoftResult?: MicrosoftResult };
+
 /** Loads the mailbox and everything its selects offer, then shows the card form. */
-export function MailboxCard({ id }: { id: string }) {
+export function MailboxCard({ id, microsoftResult }: MailboxCardProps) {
   const t = useTranslations('mailboxCard');
   const { settings } = useSettings();
+  const [result, setResult] = useState(microsoftResult);
   const mailbox = useApiQuery<Mailbox>(`/api/mailboxes/${encodeURIComponent(id)}`);
   const outgoing = useApiQuery<MailServer[]>(SERVER_API_PATH.outgoing);
   const incoming = useApiQuery<MailServer[]>(SERVER_API_PATH.incoming);
@@ -27,13 +36,54 @@ export function MailboxCard({ id }: { id: string }) {
   const needsCompanies = settings?.serversPerCompany === true;
   const companies = useApiQuery<Company[]>(needsCompanies ? '/api/companies' : null);
   const combined = combine({ mailbox, outgoing, incoming }, companies, needsCompanies);
+  const reloadMailbox = mailbox.reload;
 
-  const title = mailbox.data ? `${mailbox.data.code} – ${mailbox.data.displayName}` : t('title');
+  useEffect(() => {
+    // The banner is a one-time answer: a reload or a bookmark must not show it again.
+    if (microsoftResult) {
+      window.history.replaceState(null, '', mailboxRoute(id));
+    }
+  }, [microsoftResult, id]);
+
+  const onChanged = useCallback(() => {
+    setResult(undefined);
+    reloadMailbox();
+  }, [reloadMailbox]);
+
+  const current = mailbox.data;
+  const title = current ? `${current.code} – ${current.displayName}` : t('title');
   return (
     <>
-      <PageHeader title={title} description={t('description')} />
+      <PageHeader
+        title={title}
+        description={
+          <>
+            {t('description')}
+            {current ? (
+              <span className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+                {t('status')}: <StatusBadge status={current.status} />
+              </span>
+            ) : null}
+          </>
+        }
+        actions={
+          <>
+            <Link href={inboxRoute(id)} className={buttonClass('secondary')}>
+              {t('inbox')}
+            </Link>
+            <Link href={mailboxSessionLogsRoute(id)} className={buttonClass('secondary')}>
+              {t('sessionLogs')}
+            </Link>
+          </>
+        }
+      />
+      {result ? (
+        <div className="mb-6">
+          <MicrosoftResultBanner result={result} account={current?.microsoftAccount ?? null} />
+        </div>
+      ) : null}
       <QueryState query={combined}>
-        {(data) => <MailboxCardForm data={data} onSaved={mailbox.reload} />}
+        {(data) => <MailboxCardForm data={data} onChanged={onChanged} />}
       </QueryState>
     </>
   );

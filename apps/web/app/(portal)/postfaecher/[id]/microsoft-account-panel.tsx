@@ -7,6 +7,7 @@ import { FormAlert } from '@/components/form-alert';
 import { apiFetch } from '@/lib/api-client';
 import type { Mailbox } from '@/lib/api-types';
 import { buttonClass } from '@/lib/ui';
+import { ConsentLinksPanel } from './consent-links-panel';
 
 const SIGN_IN_FORM_ID = 'microsoft-sign-in';
 
@@ -98,6 +99,7 @@ export function MicrosoftAccountPanel(props: MicrosoftAccountPanelProps) {
           {isDirty ? t('saveFirst') : t('signInHint')}
         </p>
       ) : null}
+      {isOAuthServerChosen ? <ConsentLinksPanel mailboxId={mailbox.id} /> : null}
     </section>
   );
 }

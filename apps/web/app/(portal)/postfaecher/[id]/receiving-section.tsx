@@ -13,8 +13,13 @@ import { ROUTES } from '@/lib/routes';
 import { LINK_CLASS } from '@/lib/ui';
 import type { DraftSectionProps } from './mailbox-draft';
 import { findServer, toServerOptions } from './server-options';
+import { SettingsTestPanel } from './settings-test-panel';
 
-type ReceivingSectionProps = DraftSectionProps & { mailbox: Mailbox; servers: MailServer[] };
+type ReceivingSectionProps = DraftSectionProps & {
+  mailbox: Mailbox;
+  servers: MailServer[];
+  isDirty: boolean;
+};
 
 /** "E-Mail Empfang": incoming server, copy on server, the relay address that keeps working. */
 export function ReceivingSection(props: ReceivingSectionProps) {
@@ -78,6 +83,9 @@ export function ReceivingSection(props: ReceivingSectionProps) {
         onChange={(value) => update('incomingRelayAddress', value)}
         error={errors.incomingRelayAddress}
       />
+      {server ? (
+        <SettingsTestPanel mailboxId={mailbox.id} kind="INCOMING" isDirty={props.isDirty} />
+      ) : null}
     </SectionCard>
   );
 }

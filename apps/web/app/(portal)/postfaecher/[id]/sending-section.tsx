@@ -13,6 +13,7 @@ import { LINK_CLASS } from '@/lib/ui';
 import type { DraftSectionProps } from './mailbox-draft';
 import { MicrosoftAccountPanel } from './microsoft-account-panel';
 import { findServer, toServerOptions } from './server-options';
+import { SettingsTestPanel } from './settings-test-panel';
 
 type SendingSectionProps = DraftSectionProps & {
   mailbox: Mailbox;
@@ -99,6 +100,9 @@ export function SendingSection(props: SendingSectionProps) {
           canSignIn={props.canSignIn}
           onChanged={props.onAccountChanged}
         />
+      ) : null}
+      {server ? (
+        <SettingsTestPanel mailboxId={mailbox.id} kind="FULL_LOOP" isDirty={props.isDirty} />
       ) : null}
     </SectionCard>
   );
