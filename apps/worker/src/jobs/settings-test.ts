@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps.ts';
 import { loadMailbox } from '../mail/endpoints.ts';
 import { describeFailure } from '../mail/mail-failure.ts';
+import { recordMailboxSuccess } from '../mail/mailbox-status.ts';
 import { TestRunRecorder } from '../mail/test-run-recorder.ts';
 import { runFullLoopTest } from './settings-test/full-loop.ts';
 import { runIncomingTest } from './settings-test/incoming.ts';
@@ -31,6 +32,11 @@ export async function processSettingsTest(deps: WorkerDeps, job: Job): Promise<{
       await runFullLoopTest(deps, mailbox, run.id, recorder, log);
     }
     await recorder.finish('PASSED');
+    // A passed test proves what a send or poll would: the mailbox is OK from here on.
+    await recordMailboxSuccess(deps, mailbox.id, 'poll');
+    if (run.kind === 'FULL_LOOP') {
+      await recordMailboxSuccess(deps, mailbox.id, 'send');
+    }
     log.info({ testRunId, kind: run.kind }, 'settings test passed');
     return { status: 'PASSED' };
   } catch (error) {

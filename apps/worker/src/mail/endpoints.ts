@@ -26,6 +26,8 @@ export async function resolveSmtp(
   mailbox: MailboxWithServers,
   settings: TenantSettings,
 ): Promise<ResolvedSmtp> {
+  // Known limit: with "Verschiedene Server je Firma" the per-company choice is stored but a
+  // send uses the mailbox's default server, because an outbound message names no company yet.
   const server = mailbox.outgoingServer;
   if (settings.sendRoute !== 'EXTERNAL' || !server) {
     return { ...relaySmtp(deps), route: 'RELAY' };

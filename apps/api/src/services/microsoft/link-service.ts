@@ -198,9 +198,21 @@ export class MicrosoftLinkService {
         create: { tenantId, mailboxId, ...data },
         update: data,
       }),
-      // A fresh link clears a "sign-in required" state; the next send or poll sets the rest.
+      // A fresh link clears what a missing or dead link caused (including a send or poll that
+      // failed for want of it); the next send or poll sets the rest.
       this.prisma.mailbox.updateMany({
-        where: { id: mailboxId, status: 'SIGN_IN_REQUIRED' },
+        where: {
+          id: mailboxId,
+          OR: [
+            { status: 'SIGN_IN_REQUIRED' },
+            {
+              statusCode: {
+                in: ['MICROSOFT_LINK_MISSING', 'LINK_DEAD', 'OAUTH_TOKEN_UNAVAILABLE'],
+              },
+            },
+            { statusCode: { startsWith: 'AADSTS' } },
+          ],
+        },
         data: { status: 'UNTESTED', statusCode: null },
       }),
       this.prisma.mailboxEvent.updateMany({
