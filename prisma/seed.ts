@@ -6,10 +6,12 @@ import { createPrismaClient, hashPassword } from '../packages/db/src/index.ts';
 export const DEMO_ADMIN = { email: 'admin@bau-firma.de', password: 'Postwerk-Demo-1' };
 export const DEMO_SUPPORT = { email: 'support@postwerk.example', password: 'Postwerk-Support-1' };
 
-const databaseUrl = process.env.DATABASE_URL;
+// The owner's URL: the seed writes rows of a tenant without a tenant scope, which row-level
+// security refuses to the application role.
+const databaseUrl = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
 const relayDomain = process.env.RELAY_DOMAIN ?? 'relay.postwerk.example';
 if (!databaseUrl) {
-  console.error('DATABASE_URL is not set: it must name the PostgreSQL database to seed.');
+  console.error('MIGRATION_DATABASE_URL (or DATABASE_URL) is not set: the database to seed.');
   process.exit(1);
 }
 

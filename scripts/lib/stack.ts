@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applyMigrations } from '../../packages/db/src/index.ts';
+import { applyMigrations, toAppRoleUrl } from '../../packages/db/src/index.ts';
 import { type Service, startService, stopServices, waitForHttp } from './processes.ts';
 import { loadOrCreateSecrets, REPO_ROOT, type StackProfile } from './stack-profile.ts';
 
@@ -90,7 +90,9 @@ export async function startStack(profile: StackProfile): Promise<RunningStack> {
     await waitForLogLine(mail, 'mail stack ready', 20_000);
 
     const backendEnv = {
-      DATABASE_URL: profile.databaseUrl,
+      // API and worker connect as the application role, so row-level security applies;
+      // migrations and the seed above run as the owner (profile.databaseUrl).
+      DATABASE_URL: toAppRoleUrl(profile.databaseUrl),
       REDIS_URL: profile.redisUrl,
       SECRETS_KEYRING: secrets.keyring,
       COOKIE_SECRET: secrets.cookieSecret,

@@ -1,5 +1,10 @@
 import { buildLoggerOptions } from '@postwerk/contracts';
-import { createPrismaClient, parseKeyring, SecretBox } from '@postwerk/db';
+import {
+  createPrismaClient,
+  isRowLevelSecurityBypassed,
+  parseKeyring,
+  SecretBox,
+} from '@postwerk/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
@@ -14,6 +19,11 @@ const secretBox = new SecretBox(parseKeyring(env.SECRETS_KEYRING));
 const app = await buildApp({ env, prisma, redis, secretBox, logger });
 
 await app.listen({ host: env.API_HOST, port: env.API_PORT });
+if (await isRowLevelSecurityBypassed(prisma).catch(() => false)) {
+  // Known limit: only a warning, so a local setup on the owner's URL still starts; tenant
+  // isolation then rests on the services' own filters alone.
+  logger.warn('DATABASE_URL names a role that bypasses row-level security; use postwerk_app');
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

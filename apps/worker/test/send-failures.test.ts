@@ -71,7 +71,8 @@ describe('sending through the real SMTP server', () => {
     });
     expect(row.errorMessage).toMatch(/SMTP/);
     const job = await f.queue('sendMail').getJob(sendJobId(id));
-    expect(await job?.getState()).toBe('failed');
+    // The row turns FAILED a few statements before BullMQ records the job as failed.
+    await waitFor(async () => (await job?.getState()) === 'failed', 10_000, 'failed job');
     expect(job?.attemptsStarted).toBe(1);
     const mailbox = await f.prisma.mailbox.findUniqueOrThrow({ where: { id: target.mailboxId } });
     expect(mailbox).toMatchObject({

@@ -27,6 +27,14 @@ export const ERROR_CODES = {
   TEST_NOT_FOUND: { status: 404, expose: true },
   SESSION_LOG_NOT_FOUND: { status: 404, expose: true },
   SERVICE_UNAVAILABLE: { status: 503, expose: true },
+  TENANT_NOT_FOUND: { status: 404, expose: true },
+  IMPERSONATION_READ_ONLY: { status: 403, expose: true },
+  IMPERSONATION_EXPIRED: { status: 403, expose: true },
+  IMPERSONATION_ACTIVE: { status: 409, expose: true },
+  IMPERSONATION_NOT_ACTIVE: { status: 409, expose: true },
+  SUPPORT_APPROVAL_REQUIRED: { status: 403, expose: true },
+  ACCESS_REQUEST_NOT_FOUND: { status: 404, expose: true },
+  ACCESS_REQUEST_DECIDED: { status: 409, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
 

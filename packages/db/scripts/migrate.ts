@@ -2,9 +2,12 @@
 // deploy` does, so either tool can take over a database the other one migrated.
 import { applyMigrations } from '../src/migrations.ts';
 
-const databaseUrl = process.env.DATABASE_URL;
+// The owner's URL: the application role (DATABASE_URL of api and worker) may not create tables.
+const databaseUrl = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!databaseUrl) {
-  console.error('DATABASE_URL is not set: it must name the PostgreSQL database to migrate.');
+  console.error(
+    'MIGRATION_DATABASE_URL (or DATABASE_URL) is not set: it must name the database to migrate.',
+  );
   process.exit(1);
 }
 

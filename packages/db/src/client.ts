@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client.ts';
+import { withScopedTransactions } from './tenant-scope.ts';
 
 export type CreatePrismaClientOptions = {
   databaseUrl: string;
@@ -13,5 +14,5 @@ export function createPrismaClient(options: CreatePrismaClientOptions): PrismaCl
     connectionString: options.databaseUrl,
     max: options.maxConnections ?? 10,
   });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: withScopedTransactions(adapter) });
 }

@@ -1,3 +1,4 @@
+export { APP_DATABASE_ROLE, isRowLevelSecurityBypassed, toAppRoleUrl } from './app-role.ts';
 export { type CreatePrismaClientOptions, createPrismaClient } from './client.ts';
 export * from './generated/client.ts';
 export {
@@ -8,3 +9,12 @@ export {
 export { type ApplyMigrationsOptions, applyMigrations, MIGRATIONS_DIR } from './migrations.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { parseKeyring, SecretBox, SecretBoxError, type SecretContext } from './secret-box.ts';
+export {
+  createTenantScopedClient,
+  currentTenantScope,
+  runAsSystem,
+  runInTenant,
+  type SystemPurpose,
+  type TenantScope,
+  withTenant,
+} from './tenant-scope.ts';

@@ -31,3 +31,17 @@ export async function createTenantWithAdmin(prisma: PrismaClient): Promise<Tenan
   });
   return { tenantId: tenant.id, slug, adminEmail, adminPassword };
 }
+
+export type SupportFixture = { userId: string; email: string; password: string; name: string };
+
+/** A vendor support user: role SUPPORT, no tenant of their own. */
+export async function createSupportUser(prisma: PrismaClient): Promise<SupportFixture> {
+  const suffix = randomBytes(4).toString('hex');
+  const email = `support-${suffix}@postwerk.test`;
+  const password = `Pw-${randomBytes(6).toString('hex')}`;
+  const name = `Support ${suffix}`;
+  const user = await prisma.portalUser.create({
+    data: { role: 'SUPPORT', email, name, passwordHash: await hashPassword(password) },
+  });
+  return { userId: user.id, email, password, name };
+}

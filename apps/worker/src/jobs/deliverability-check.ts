@@ -1,3 +1,4 @@
+import { runAsSystem, runInTenant } from '@postwerk/db';
 import { createDnsLookup, runDeliverabilityChecks } from '@postwerk/deliverability';
 import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps.ts';
@@ -16,16 +17,14 @@ export async function processDeliverabilityCheck(deps: WorkerDeps, job: Job) {
   });
   // The daily scheduler checks every tenant; an operator can queue one tenant by its id.
   const only = (job.data as { tenantId?: string } | undefined)?.tenantId;
-  const tenants = await deps.prisma.tenant.findMany({
-    where: only ? { id: only } : {},
-    select: { id: true },
-  });
+  // System context (job bootstrap) for the list of tenants only; each check runs in its own.
+  const tenants = await runAsSystem('job-bootstrap', () =>
+    deps.prisma.tenant.findMany({ where: only ? { id: only } : {}, select: { id: true } }),
+  );
   let changed = 0;
   for (const tenant of tenants) {
-    const run = await runDeliverabilityChecks(
-      { prisma: deps.prisma, lookup, relayDomain: deps.env.RELAY_DOMAIN, log },
-      tenant.id,
-    );
+    const checkDeps = { prisma: deps.prisma, lookup, relayDomain: deps.env.RELAY_DOMAIN, log };
+    const run = await runInTenant(tenant.id, () => runDeliverabilityChecks(checkDeps, tenant.id));
     if (run.changed) {
       changed += 1;
       log.info({ tenantId: tenant.id }, 'deliverability verdict changed');

@@ -1,3 +1,4 @@
+import { runAsSystem, runInTenant } from '@postwerk/db';
 import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps.ts';
 
@@ -10,22 +11,26 @@ export async function processMaintenance(deps: WorkerDeps, job: Job) {
   const log = deps.log.child({ queue: job.queueName, jobId: job.id });
   const day = 86_400_000;
   const logsBefore = new Date(Date.now() - deps.env.SESSION_LOG_RETENTION_DAYS * day);
-  const purged = await deps.prisma.sessionLog.deleteMany({
-    where: { startedAt: { lt: logsBefore } },
-  });
+  // System context (job bootstrap): retention and keep-alive walk every tenant by design.
+  const purged = await runAsSystem('job-bootstrap', () =>
+    deps.prisma.sessionLog.deleteMany({ where: { startedAt: { lt: logsBefore } } }),
+  );
 
   const idleBefore = new Date(Date.now() - deps.env.TOKEN_KEEPALIVE_DAYS * day);
-  const idle = await deps.prisma.microsoftAccountLink.findMany({
-    where: {
-      status: 'ACTIVE',
-      OR: [{ lastRefreshAt: null }, { lastRefreshAt: { lt: idleBefore } }],
-    },
-    select: { mailboxId: true },
-  });
+  const idle = await runAsSystem('job-bootstrap', () =>
+    deps.prisma.microsoftAccountLink.findMany({
+      where: {
+        status: 'ACTIVE',
+        OR: [{ lastRefreshAt: null }, { lastRefreshAt: { lt: idleBefore } }],
+      },
+      select: { mailboxId: true, tenantId: true },
+    }),
+  );
   let refreshed = 0;
   for (const link of idle) {
     try {
-      await deps.tokens.forceRefresh(link.mailboxId);
+      // Each refresh runs in its own tenant again.
+      await runInTenant(link.tenantId, () => deps.tokens.forceRefresh(link.mailboxId));
       refreshed += 1;
     } catch (error) {
       // A dead link is now flagged on the dashboard by the token service; go on with the rest.

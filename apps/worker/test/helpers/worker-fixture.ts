@@ -8,6 +8,7 @@ import {
   parseKeyring,
   REFRESH_TOKEN_PURPOSE,
   SecretBox,
+  toAppRoleUrl,
 } from '@postwerk/db';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -32,7 +33,8 @@ export type WorkerFixture = {
 /** Real PostgreSQL and Redis, a random queue prefix, logs captured, workers started on demand. */
 export async function createWorkerFixture(overrides: Record<string, string> = {}) {
   const env = parseWorkerEnv({
-    DATABASE_URL: TEST_DATABASE_URL,
+    // The workers connect as the application role, so row-level security applies to them.
+    DATABASE_URL: toAppRoleUrl(TEST_DATABASE_URL),
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1',
     SECRETS_KEYRING: `test:${randomBytes(32).toString('base64')}`,
     QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
@@ -48,7 +50,8 @@ export async function createWorkerFixture(overrides: Record<string, string> = {}
     },
   });
   const log = pino(buildLoggerOptions('debug'), sink);
-  const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL, maxConnections: 4 });
+  // The fixture's own client is the owner's: it sets up rows of any tenant and checks them.
+  const prisma = createPrismaClient({ databaseUrl: TEST_DATABASE_URL, maxConnections: 4 });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const secretBox = new SecretBox(parseKeyring(env.SECRETS_KEYRING));
   const queues = new Map<string, Queue>();

@@ -1,11 +1,13 @@
 import rateLimit from '@fastify/rate-limit';
+import { runAsSystem } from '@postwerk/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE, setSessionCookie } from '../../plugins/auth.ts';
-import { createSession, deleteSession } from '../../services/auth/sessions.ts';
+import { type AuthContext, createSession, deleteSession } from '../../services/auth/sessions.ts';
 import { verifyCredentials } from '../../services/auth/sign-in.ts';
+import { endImpersonation } from '../../services/support/impersonation-state.ts';
 
 const SessionUser = z.object({
   id: z.uuid(),
@@ -15,7 +17,22 @@ const SessionUser = z.object({
   tenant: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).nullable(),
 });
 
-const SessionReply = z.object({ user: SessionUser.nullable(), csrfToken: z.string() });
+// What the portal needs for the support banner: whom, why, read-only or not, time left.
+const ImpersonationBanner = z.object({
+  id: z.uuid(),
+  tenant: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+  reason: z.string(),
+  readOnly: z.boolean(),
+  startedAt: z.date(),
+  expiresAt: z.date(),
+  secondsLeft: z.number().int().min(0),
+});
+
+const SessionReply = z.object({
+  user: SessionUser.nullable(),
+  impersonation: ImpersonationBanner.nullable().default(null),
+  csrfToken: z.string(),
+});
 
 export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -33,9 +50,13 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const csrfToken = reply.generateCsrf();
         if (!request.auth) {
-          return { user: null, csrfToken };
+          return { user: null, impersonation: null, csrfToken };
         }
-        return { user: await loadSessionUser(deps, request.auth.userId), csrfToken };
+        return {
+          user: await loadSessionUser(deps, request.auth.userId),
+          impersonation: bannerOf(request.auth),
+          csrfToken,
+        };
       },
     );
 
@@ -65,14 +86,24 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const session = await createSession(deps.prisma, user.id, deps.env.SESSION_TTL_HOURS);
         setSessionCookie(reply, deps, session.token, session.expiresAt);
         request.log.info({ userId: user.id, role: user.role }, 'signed in');
-        return { user: await loadSessionUser(deps, user.id), csrfToken: reply.generateCsrf() };
+        return {
+          user: await loadSessionUser(deps, user.id),
+          impersonation: null,
+          csrfToken: reply.generateCsrf(),
+        };
       },
     );
 
     app.post(
       '/logout',
-      { schema: { tags: ['auth'], response: { 204: z.null() } } },
+      {
+        config: { impersonationControl: true },
+        schema: { tags: ['auth'], response: { 204: z.null() } },
+      },
       async (request, reply) => {
+        if (request.auth?.impersonation) {
+          await endImpersonation(deps.prisma, request.auth.impersonation, 'SIGNED_OUT');
+        }
         if (request.auth) {
           await deleteSession(deps.prisma, request.auth.sessionId);
         }
@@ -87,10 +118,10 @@ async function loadSessionUser(
   deps: AppDeps,
   userId: string,
 ): Promise<z.infer<typeof SessionUser>> {
-  const user = await deps.prisma.portalUser.findUnique({
-    where: { id: userId },
-    include: { tenant: true },
-  });
+  // The signed-in user's own row and tenant, found by the id of a resolved session.
+  const user = await runAsSystem('session', () =>
+    deps.prisma.portalUser.findUnique({ where: { id: userId }, include: { tenant: true } }),
+  );
   if (!user) {
     throw new AppError('AUTH_REQUIRED', 'Bitte melden Sie sich an.');
   }
@@ -98,6 +129,23 @@ async function loadSessionUser(
     ? { id: user.tenant.id, slug: user.tenant.slug, name: user.tenant.name }
     : null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, tenant };
+}
+
+function bannerOf(auth: AuthContext): z.infer<typeof ImpersonationBanner> | null {
+  const impersonation = auth.impersonation;
+  if (!impersonation) {
+    return null;
+  }
+  const { tenantId, tenantSlug, tenantName } = impersonation;
+  return {
+    id: impersonation.id,
+    tenant: { id: tenantId, slug: tenantSlug, name: tenantName },
+    reason: impersonation.reason,
+    readOnly: impersonation.readOnly,
+    startedAt: impersonation.startedAt,
+    expiresAt: impersonation.expiresAt,
+    secondsLeft: Math.max(0, Math.floor((impersonation.expiresAt.getTime() - Date.now()) / 1000)),
+  };
 }
 
 function emailOf(body: unknown): string {

@@ -1,3 +1,4 @@
+import { runInTenant } from '@postwerk/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
@@ -5,6 +6,7 @@ import { microsoftConfigOf } from '../../env.ts';
 import { requireTenantAdmin } from '../../plugins/auth.ts';
 import { ConsentLinkService } from '../../services/microsoft/consent-links.ts';
 import { LinkFlowError, MicrosoftLinkService } from '../../services/microsoft/link-service.ts';
+import { findStateTenant } from '../../services/microsoft/oauth-states.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const ConsentLinkReply = z.object({
@@ -41,7 +43,7 @@ export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     // A plain link in the portal ([Anmelden]); it only creates a pending, session-bound state.
     app.get(
       '/mailboxes/:id/microsoft/start',
-      { schema: { tags, params: IdParams } },
+      { config: { changesState: true }, schema: { tags, params: IdParams } },
       async (request, reply) => {
         const auth = requireTenantAdmin(request);
         const url = await links.start(auth.tenantId, request.params.id, {
@@ -60,18 +62,21 @@ export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           if (!state) {
             throw new LinkFlowError('STATE_MISSING');
           }
+          // The rest runs in the state's tenant; an unknown state runs in none and is refused.
+          const stateTenant = await findStateTenant(deps.prisma, state);
+          const inStateTenant = <T>(fn: () => Promise<T>) =>
+            stateTenant ? runInTenant(stateTenant, fn) : fn();
           if (error || !code) {
             // Microsoft said no (denied consent, MFA, admin consent...). Burn the state.
             const aadsts = /AADSTS(\d+)/.exec(error_description ?? '')?.[1];
-            const owner = await links.abandon(state);
+            const owner = await inStateTenant(() => links.abandon(state));
             const reason = aadsts ? `AADSTS${aadsts}` : (error ?? 'CODE_MISSING');
             throw new LinkFlowError(reason, owner?.mailboxId, owner?.viaConsentLink);
           }
-          const outcome = await links.complete({
-            state,
-            code,
-            currentSessionId: request.auth?.sessionId ?? null,
-          });
+          const currentSessionId = request.auth?.sessionId ?? null;
+          const outcome = await inStateTenant(() =>
+            links.complete({ state, code, currentSessionId }),
+          );
           request.log.info(
             { mailboxId: outcome.mailboxId, identityMismatch: outcome.identityMismatch },
             'microsoft account linked',
@@ -158,9 +163,10 @@ export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           const status = opened.refused.toLowerCase();
           return reply.redirect(`${web}/einwilligung/ergebnis?status=${status}`, 302);
         }
-        const url = await links.start(opened.link.tenantId, opened.link.mailboxId, {
-          consentLinkId: opened.link.id,
-        });
+        const { tenantId, mailboxId, id } = opened.link;
+        const url = await runInTenant(tenantId, () =>
+          links.start(tenantId, mailboxId, { consentLinkId: id }),
+        );
         return reply.redirect(url, 302);
       },
     );

@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PortalRole, PrismaClient } from '@postwerk/db';
+import { type PortalRole, type PrismaClient, runAsSystem } from '@postwerk/db';
+import {
+  expireImpersonation,
+  type ImpersonationContext,
+  loadActiveImpersonation,
+} from '../support/impersonation-state.ts';
 
 /** The signed-in portal user as every handler sees it. */
 export type AuthContext = {
@@ -8,8 +13,12 @@ export type AuthContext = {
   role: PortalRole;
   email: string;
   name: string;
-  /** The tenant the user acts for; null for vendor support outside impersonation. */
+  /** The user's own tenant; null for vendor support (see `impersonation` for whom they act). */
   tenantId: string | null;
+  /** Set while a support user impersonates a tenant from this session. */
+  impersonation: ImpersonationContext | null;
+  /** True on the one request that found the impersonation past its time and closed it. */
+  impersonationExpired: boolean;
 };
 
 /** Creates a session and returns the token for the cookie; only its hash is stored. */
@@ -26,9 +35,18 @@ export async function createSession(
 
 /**
  * Resolves a cookie token to its session, sliding the expiry forward. Returns undefined for
- * an unknown or expired token.
+ * an unknown or expired token. Runs in the system context: the session is found by its
+ * token hash before the tenant is known (a support user has none of their own).
  */
-export async function resolveSession(
+export function resolveSession(
+  prisma: PrismaClient,
+  token: string,
+  ttlHours: number,
+): Promise<AuthContext | undefined> {
+  return runAsSystem('session', () => resolveSessionRows(prisma, token, ttlHours));
+}
+
+async function resolveSessionRows(
   prisma: PrismaClient,
   token: string,
   ttlHours: number,
@@ -47,6 +65,12 @@ export async function resolveSession(
       data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlHours * 3_600_000) },
     });
   }
+  let impersonation = await loadActiveImpersonation(prisma, session.id);
+  let impersonationExpired = false;
+  if (impersonation && impersonation.expiresAt <= new Date()) {
+    impersonationExpired = await expireImpersonation(prisma, impersonation);
+    impersonation = null;
+  }
   return {
     sessionId: session.id,
     userId: session.userId,
@@ -54,6 +78,8 @@ export async function resolveSession(
     email: session.user.email,
     name: session.user.name,
     tenantId: session.user.tenantId,
+    impersonation,
+    impersonationExpired,
   };
 }
 

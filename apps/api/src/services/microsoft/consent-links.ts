@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ConsentLink, PrismaClient } from '@postwerk/db';
+import { type ConsentLink, type PrismaClient, runAsSystem } from '@postwerk/db';
 import { AppError } from '../../errors.ts';
 import { hashToken } from '../auth/sessions.ts';
 
@@ -69,11 +69,14 @@ export class ConsentLinkService {
     }
   }
 
-  /** Resolves an employee's token to its link, if it can still be used. */
+  /**
+   * Resolves an employee's token to its link, if it can still be used. System context: the
+   * employee has no session, and the token (its hash) is what names the tenant.
+   */
   async open(token: string): Promise<{ link: ConsentLink } | { refused: ConsentLinkState }> {
-    const link = await this.prisma.consentLink.findUnique({
-      where: { tokenHash: hashToken(token) },
-    });
+    const link = await runAsSystem('consent-link', () =>
+      this.prisma.consentLink.findUnique({ where: { tokenHash: hashToken(token) } }),
+    );
     if (!link) {
       return { refused: 'REVOKED' };
     }

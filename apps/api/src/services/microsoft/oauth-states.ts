@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PrismaClient, SecretBox } from '@postwerk/db';
+import { type PrismaClient, runAsSystem, type SecretBox } from '@postwerk/db';
 import { hashToken } from '../auth/sessions.ts';
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -39,6 +39,21 @@ export async function createOAuthState(
     },
   });
   return { state, nonce, codeVerifier: input.codeVerifier };
+}
+
+/**
+ * The tenant a callback's state belongs to, so the rest of the callback can run in that
+ * tenant's scope. System context: the browser returning from Microsoft may carry no session
+ * (consent links), and the state hash is the only key we have.
+ */
+export async function findStateTenant(prisma: PrismaClient, state: string): Promise<string | null> {
+  const row = await runAsSystem('oauth-state', () =>
+    prisma.oAuthState.findUnique({
+      where: { stateHash: hashToken(state) },
+      select: { tenantId: true },
+    }),
+  );
+  return row?.tenantId ?? null;
 }
 
 export type ConsumedState = {
