@@ -16,6 +16,7 @@ const VITEST_PACKAGES = [
   'e2e/stubs/dns',
   'apps/api',
   'apps/worker',
+  'bench',
 ];
 
 const resultsDir = join(REPO_ROOT, '.run', 'test-results');

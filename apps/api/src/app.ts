@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { PrismaClient, SecretBox } from '@postwerk/db';
+import { createTenantScopedClient, type PrismaClient, type SecretBox } from '@postwerk/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -13,7 +13,10 @@ import type { Logger } from 'pino';
 import type { Env } from './env.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerMetrics } from './plugins/metrics.ts';
 import { createQueues } from './plugins/queues.ts';
+import { accessRequestRoutes } from './routes/access-requests/index.ts';
+import { auditEventRoutes } from './routes/audit-events/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { companyRoutes } from './routes/companies/index.ts';
 import { deliverabilityOverviewRoutes } from './routes/deliverability/index.ts';
@@ -27,6 +30,7 @@ import { serverRoutes } from './routes/servers/index.ts';
 import { sessionLogRoutes } from './routes/session-logs/index.ts';
 import { settingsRoutes } from './routes/settings/index.ts';
 import { settingsTestRoutes } from './routes/settings-tests/index.ts';
+import { supportRoutes } from './routes/support/index.ts';
 
 /** Everything the API talks to, created by server.ts (or a test) and passed in. */
 export type AppDeps = {
@@ -45,8 +49,13 @@ declare module 'fastify' {
   }
 }
 
-/** Builds the API without listening, so tests can use `inject()`. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/**
+ * Builds the API without listening, so tests can use `inject()`. `input.prisma` should
+ * connect as the application role (postwerk_app); every query then runs pinned to the
+ * tenant of the request (see plugins/auth.ts and @postwerk/db's tenant-scope.ts).
+ */
+export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
+  const deps: AppDeps = { ...input, prisma: createTenantScopedClient(input.prisma) };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: true,
@@ -83,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   const queues = createQueues(deps.redis, deps.env.QUEUE_PREFIX, deps.logger);
   app.addHook('onClose', () => queues.close());
+  registerMetrics(app, queues);
 
   await app.register(companyRoutes(deps), { prefix: '/api/companies' });
   await app.register(mailboxRoutes(deps, queues), { prefix: '/api/mailboxes' });
@@ -95,6 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inboxRoutes(deps), { prefix: '/api' });
   await app.register(settingsTestRoutes(deps, queues), { prefix: '/api' });
   await app.register(sessionLogRoutes(deps), { prefix: '/api' });
+  await app.register(supportRoutes(deps), { prefix: '/api/support' });
+  await app.register(accessRequestRoutes(deps), { prefix: '/api/access-requests' });
+  await app.register(auditEventRoutes(deps), { prefix: '/api/audit-events' });
   await app.register(deliverabilityOverviewRoutes(deps), { prefix: '/api' });
 
   return app;

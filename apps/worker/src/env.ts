@@ -8,6 +8,21 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
   SECRETS_KEYRING: z.string().min(1),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * BullMQ job lock: a job whose worker died (SIGKILL, OOM) is taken again once its lock has
+   * run out, found by the stalled check that runs every STALLED_INTERVAL. Lower both to recover
+   * faster; the lock must comfortably outlast an event-loop stall of a busy worker.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * How often one job may be orphaned by a dead worker before BullMQ fails it. BullMQ's
+   * default of 1 would leave a message in SENDING, neither sent nor reported failed, after two
+   * crashes while it was active; sends and polls are idempotent, so running again is safe.
+   */
+  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(1).default(5),
+  /** Port of the Prometheus /metrics endpoint on 127.0.0.1; unset = no endpoint. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** How long a shutdown waits for jobs in flight before handing them back. */
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   QUEUE_PREFIX: z.string().min(1).default('postwerk'),

@@ -1,8 +1,10 @@
 import { QUEUE_NAMES } from '@postwerk/contracts';
 import {
   createPrismaClient,
+  createTenantScopedClient,
   PrismaMicrosoftTokenStore,
   parseKeyring,
+  runInTenant,
   SecretBox,
 } from '@postwerk/db';
 import { MicrosoftTokenService, SmtpTransportPool } from '@postwerk/mailcore';
@@ -17,6 +19,7 @@ import { processMaintenance } from './jobs/maintenance.ts';
 import { processPollPop3 } from './jobs/poll-pop3.ts';
 import { processSendMail } from './jobs/send-mail.ts';
 import { processSettingsTest } from './jobs/settings-test.ts';
+import { createWorkerMetrics, serveMetrics, type WorkerMetrics } from './metrics.ts';
 
 export type WorkerRuntime = {
   workers: Worker[];
@@ -32,14 +35,15 @@ export async function startWorkers(
 ): Promise<WorkerRuntime> {
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const deps = buildDeps(env, log, connection);
+  const metrics = createWorkerMetrics(connection, env.QUEUE_PREFIX);
+  const deps = buildDeps(env, log, connection, metrics);
 
   const processors: Record<string, (job: Job) => Promise<unknown>> = {
     [QUEUE_NAMES.health]: (job) =>
       runHealthCheck(job, log.child({ queue: QUEUE_NAMES.health, jobId: job.id }), name),
-    [QUEUE_NAMES.sendMail]: (job) => processSendMail(deps, job),
-    [QUEUE_NAMES.pollPop3]: (job) => processPollPop3(deps, job),
-    [QUEUE_NAMES.settingsTest]: (job) => processSettingsTest(deps, job),
+    [QUEUE_NAMES.sendMail]: (job) => inJobTenant(job, () => processSendMail(deps, job)),
+    [QUEUE_NAMES.pollPop3]: (job) => inJobTenant(job, () => processPollPop3(deps, job)),
+    [QUEUE_NAMES.settingsTest]: (job) => inJobTenant(job, () => processSettingsTest(deps, job)),
     [QUEUE_NAMES.maintenance]: (job) =>
       job.name === 'deliverability'
         ? processDeliverabilityCheck(deps, job)
@@ -51,9 +55,13 @@ export async function startWorkers(
         connection,
         prefix: env.QUEUE_PREFIX,
         concurrency: env.WORKER_CONCURRENCY,
+        lockDuration: env.WORKER_LOCK_DURATION_MS,
+        stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
+        maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
         name,
       }),
   );
+  metrics.instrument(workers);
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
       log.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed');
@@ -62,6 +70,9 @@ export async function startWorkers(
     await worker.waitUntilReady();
   }
   await scheduleMaintenance(connection, env);
+  const metricsServer = env.METRICS_PORT
+    ? await serveMetrics(metrics.registry, env.METRICS_PORT, log)
+    : undefined;
   log.info({ queues: workers.map((w) => w.name) }, 'worker ready');
 
   return {
@@ -69,14 +80,27 @@ export async function startWorkers(
     async stop() {
       await Promise.all(workers.map((worker) => closeWithGrace(worker, env, log)));
       deps.smtpPool.closeAll();
+      metricsServer?.close();
+      await metrics.close();
       await deps.prisma.$disconnect();
       await connection.quit();
     },
   };
 }
 
-function buildDeps(env: WorkerEnv, log: Logger, redis: Redis): WorkerDeps {
-  const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
+/**
+ * Runs a job's work pinned to the tenant named in its payload: every query of the processor
+ * then sees that tenant's rows only (row-level security). A payload without a tenant runs in
+ * no tenant and finds nothing; the processor's own parse refuses it.
+ */
+function inJobTenant<T>(job: Job, fn: () => Promise<T>): Promise<T> {
+  const tenantId = (job.data as { tenantId?: unknown } | undefined)?.tenantId;
+  return typeof tenantId === 'string' ? runInTenant(tenantId, fn) : fn();
+}
+
+function buildDeps(env: WorkerEnv, log: Logger, redis: Redis, metrics: WorkerMetrics): WorkerDeps {
+  // DATABASE_URL names the application role (postwerk_app), which row-level security binds.
+  const prisma = createTenantScopedClient(createPrismaClient({ databaseUrl: env.DATABASE_URL }));
   const secretBox = new SecretBox(parseKeyring(env.SECRETS_KEYRING));
   const tokens = new MicrosoftTokenService({
     config: {
@@ -89,6 +113,7 @@ function buildDeps(env: WorkerEnv, log: Logger, redis: Redis): WorkerDeps {
     store: new PrismaMicrosoftTokenStore(prisma, secretBox),
     redis,
     logger: log,
+    refresh: metrics.countedRefresh,
   });
   return { env, prisma, secretBox, redis, log, tokens, smtpPool: new SmtpTransportPool() };
 }

@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:http';
+import { QUEUE_NAMES } from '@postwerk/contracts';
+import { type MicrosoftIdentityConfig, refreshAccessToken } from '@postwerk/mailcore';
+import { Queue, type Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
+
+export type WorkerMetrics = {
+  registry: Registry;
+  /** Counts job durations and failures (by error code) of these workers. */
+  instrument(workers: Worker[]): void;
+  /** The token service's refresh call, counted by outcome. */
+  countedRefresh: typeof refreshAccessToken;
+  close(): Promise<void>;
+};
+
+/**
+ * Prometheus metrics of one worker process: queue depths (read from Redis at scrape time),
+ * job durations, failures by error code and Microsoft token refreshes.
+ */
+export function createWorkerMetrics(connection: Redis, prefix: string): WorkerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const durations = new Histogram({
+    name: 'postwerk_job_duration_seconds',
+    help: 'Time from a job being taken to its completion or failure.',
+    labelNames: ['queue', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const failures = new Counter({
+    name: 'postwerk_job_failures_total',
+    help: 'Failed job attempts by queue and error code.',
+    labelNames: ['queue', 'code'],
+    registers: [registry],
+  });
+  const refreshes = new Counter({
+    name: 'postwerk_token_refreshes_total',
+    help: 'Microsoft access-token refreshes by outcome.',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const queues = Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection, prefix }));
+  new Gauge({
+    name: 'postwerk_queue_jobs',
+    help: 'Jobs per queue and state, read from Redis at scrape time.',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      for (const queue of queues) {
+        const counts = await queue.getJobCounts(...JOB_STATES);
+        for (const state of JOB_STATES) {
+          this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
+      }
+    },
+  });
+
+  return {
+    registry,
+    instrument(workers) {
+      for (const worker of workers) {
+        worker.on('completed', (job) => {
+          durations.observe({ queue: worker.name, outcome: 'completed' }, secondsOf(job));
+        });
+        worker.on('failed', (job, err) => {
+          durations.observe({ queue: worker.name, outcome: 'failed' }, secondsOf(job));
+          // Processors throw the error code as the message (see mail-failure.ts).
+          failures.inc({ queue: worker.name, code: codeOf(err) });
+        });
+      }
+    },
+    async countedRefresh(config: MicrosoftIdentityConfig, refreshToken: string) {
+      try {
+        const tokens = await refreshAccessToken(config, refreshToken);
+        refreshes.inc({ outcome: 'ok' });
+        return tokens;
+      } catch (error) {
+        refreshes.inc({ outcome: 'failed' });
+        throw error;
+      }
+    },
+    async close() {
+      await Promise.all(queues.map((queue) => queue.close()));
+    },
+  };
+}
+
+/** A tiny HTTP server answering GET /metrics on 127.0.0.1 (METRICS_PORT). */
+export async function serveMetrics(registry: Registry, port: number, log: Logger) {
+  const server: Server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    registry
+      .metrics()
+      .then((body) => response.writeHead(200, { 'content-type': registry.contentType }).end(body))
+      .catch((err: Error) => {
+        log.warn({ err: err.message }, 'metrics scrape failed');
+        response.writeHead(500).end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  log.info({ port }, 'metrics listening');
+  return server;
+}
+
+function secondsOf(job: { processedOn?: number; finishedOn?: number } | undefined): number {
+  if (!job?.processedOn) {
+    return 0;
+  }
+  return ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000;
+}
+
+function codeOf(err: Error): string {
+  return /^[A-Z][A-Z0-9_]+$/.test(err.message) ? err.message : 'UNKNOWN';
+}
