@@ -67,8 +67,10 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           rateLimit: {
             max: deps.env.LOGIN_RATE_LIMIT_PER_MINUTE,
             timeWindow: 60_000,
-            // Per address and e-mail: one office behind NAT must not lock out its colleagues.
-            keyGenerator: (request) => `${request.ip}|${emailOf(request.body)}`,
+            // Per e-mail, not per address: behind the portal's proxy the client address comes
+            // from X-Forwarded-For, which a client can vary at will; the account cannot.
+            // Known limit: guessing one password each for many accounts is not slowed down.
+            keyGenerator: (request) => emailOf(request.body),
           },
         },
         schema: {
