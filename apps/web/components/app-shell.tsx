@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import type { SessionUser } from '@/lib/api-types';
+import type { Impersonation, SessionUser } from '@/lib/api-types';
+import { ImpersonationBanner } from './impersonation-banner';
 import { LanguageSwitch } from './language-switch';
 import { LoggingBanner } from './logging-banner';
 import { MainNav } from './main-nav';
@@ -13,9 +14,16 @@ const SKIP_LINK_CLASS =
 const HEADER_ROW_CLASS =
   'mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-3';
 
-/** Header with navigation, user and language; the logging reminder; then the page. */
-export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+type AppShellProps = {
+  user: SessionUser;
+  impersonation?: Impersonation | null;
+  children: ReactNode;
+};
+
+/** Header with navigation, user and language; the support and logging banners; the page. */
+export async function AppShell({ user, impersonation, children }: AppShellProps) {
   const t = await getTranslations('shell');
+  const tenantName = impersonation?.tenant.name ?? user.tenant?.name;
   return (
     <>
       <a href="#inhalt" className={SKIP_LINK_CLASS}>
@@ -25,7 +33,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         <div className={HEADER_ROW_CLASS}>
           <div className="min-w-0">
             <p className="text-lg font-bold text-blue-900">Postwerk</p>
-            {user.tenant ? <p className="text-sm text-slate-700">{user.tenant.name}</p> : null}
+            {tenantName ? <p className="text-sm text-slate-700">{tenantName}</p> : null}
           </div>
           <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
             <p className="text-sm text-slate-800">
@@ -38,6 +46,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
           <MainNav />
         </div>
       </header>
+      {impersonation ? <ImpersonationBanner impersonation={impersonation} /> : null}
       <LoggingBanner />
       <main id="inhalt" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
         {children}

@@ -1,5 +1,5 @@
 import type { ErrorBody, FieldIssue, SessionReply } from './api-types';
-import { signInRoute } from './routes';
+import { ROUTES, signInRoute } from './routes';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -87,6 +87,10 @@ async function send<T>(path: string, method: string, options: ApiFetchOptions): 
   const apiError = await toApiError(response);
   if (apiError.code === 'AUTH_REQUIRED') {
     redirectToSignIn();
+  }
+  if (apiError.code === 'IMPERSONATION_EXPIRED') {
+    // The API has just closed the support session; the console is where support goes next.
+    window.location.assign(ROUTES.support);
   }
   throw apiError;
 }

@@ -12,7 +12,66 @@ export type SessionUser = {
   tenant: { id: string; slug: string; name: string } | null;
 };
 
-export type SessionReply = { user: SessionUser | null; csrfToken: string };
+export type Impersonation = {
+  id: string;
+  tenant: { id: string; slug: string; name: string };
+  reason: string;
+  readOnly: boolean;
+  startedAt: string;
+  expiresAt: string;
+  secondsLeft: number;
+};
+
+export type SessionReply = {
+  user: SessionUser | null;
+  csrfToken: string;
+  impersonation?: Impersonation | null;
+};
+
+export type SupportTenant = {
+  id: string;
+  slug: string;
+  name: string;
+  requireSupportApproval: boolean;
+};
+
+export type SupportMailbox = {
+  id: string;
+  code: string;
+  kind: 'EMPLOYEE' | 'PUBLIC';
+  displayName: string;
+  externalAddress: string;
+  status: MailboxStatus;
+  statusCode: string | null;
+  lastSentAt: string | null;
+  lastPolledAt: string | null;
+};
+
+export type SupportTenantDetail = SupportTenant & { mailboxes: SupportMailbox[] };
+
+export type AccessRequestStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'EXPIRED' | 'USED';
+
+export type AccessRequest = {
+  id: string;
+  tenantId: string;
+  reason: string;
+  status: AccessRequestStatus;
+  supportUser: { id: string; name: string };
+  expiresAt: string;
+  decidedAt: string | null;
+  createdAt: string;
+};
+
+export type AuditEvent = {
+  id: string;
+  action: string;
+  reason: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+  actor: { id: string; name: string; role: Role } | null;
+};
 
 export type FieldIssue = { path: string; code: string; message: string };
 

@@ -10,6 +10,8 @@ export const ROUTES = {
   newMailbox: '/postfaecher/neu',
   servers: '/server',
   settings: '/einstellungen',
+  audit: '/einstellungen/audit',
+  support: '/support',
   sessionLogs: '/protokolle',
   consentResult: '/einwilligung/ergebnis',
 } as const;

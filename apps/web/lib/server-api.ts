@@ -6,7 +6,11 @@ import { readWebEnv } from './env';
 // browser's cookies, so the API sees the same session as the browser would.
 
 export async function fetchServerSession(): Promise<SessionReply> {
-  const reply = await getFromApi<SessionReply>('/api/auth/session');
+  // The one request that finds a support session past its time is refused (and closes it);
+  // the next one answers normally, so one retry covers it.
+  const reply = await getFromApi<SessionReply>('/api/auth/session').catch(() =>
+    getFromApi<SessionReply>('/api/auth/session'),
+  );
   if (!reply) {
     throw new Error('session endpoint answered without a body');
   }

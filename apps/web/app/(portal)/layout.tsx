@@ -13,11 +13,18 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   if (!session.user) {
     redirect(ROUTES.signIn);
   }
-  const settings = session.user.role === 'FIRM_ADMIN' ? await fetchServerSettings() : undefined;
+  const impersonation = session.impersonation ?? null;
+  // Support staff see a tenant's portal only while they impersonate it.
+  if (session.user.role === 'SUPPORT' && !impersonation) {
+    redirect(ROUTES.support);
+  }
+  const settings = await fetchServerSettings();
 
   return (
     <SettingsProvider initial={settings}>
-      <AppShell user={session.user}>{children}</AppShell>
+      <AppShell user={session.user} impersonation={impersonation}>
+        {children}
+      </AppShell>
     </SettingsProvider>
   );
 }
