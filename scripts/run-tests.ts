@@ -1,6 +1,7 @@
 // Runs every test suite and prints one closing line `N passed, N failed` for CI.
-// Suites: vitest in each workspace package that has tests (real PostgreSQL and Redis),
-// then Playwright in Chromium against the whole stack started by lib/stack.ts.
+// Suites: biome and tsc over the whole workspace; vitest in each workspace package that has
+// tests (real PostgreSQL and Redis); then Playwright in Chromium against the whole stack
+// started by lib/stack.ts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,10 +20,22 @@ const VITEST_PACKAGES = [
   'bench',
 ];
 
+const STATIC_CHECKS: [string, string[]][] = [
+  ['biome check', ['exec', 'biome', 'check', '.']],
+  ['typecheck', ['run', 'typecheck']],
+];
+
 const resultsDir = join(REPO_ROOT, '.run', 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSuites: string[] = [];
+
+// Lint and types first: cheap, and a failure here names the file at once.
+for (const [name, args] of STATIC_CHECKS) {
+  console.log(`\n=== ${name}`);
+  const run = spawnSync('pnpm', args, { cwd: REPO_ROOT, stdio: 'inherit' });
+  countCheck(name, run.status);
+}
 
 for (const dir of VITEST_PACKAGES) {
   if (!existsSync(join(REPO_ROOT, dir, 'test')) && !existsSync(join(REPO_ROOT, dir, 'src'))) {
@@ -70,6 +83,15 @@ if (failedSuites.length) {
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 || failedSuites.length > 0 ? 1 : 0);
+
+function countCheck(name: string, status: number | null): void {
+  if (status === 0) {
+    totals.passed += 1;
+    return;
+  }
+  totals.failed += 1;
+  failedSuites.push(name);
+}
 
 function countVitest(dir: string, output: string, status: number | null): void {
   if (!existsSync(output)) {
