@@ -2,6 +2,8 @@
 // Suites: biome and tsc over the whole workspace; vitest in each workspace package that has
 // tests (real PostgreSQL and Redis); then Playwright in Chromium against the whole stack
 // started by lib/stack.ts.
+// `run-tests.ts --e2e-only [playwright args]` runs only the browser tests, with the given
+// Playwright arguments (a spec file, `-g <title>`), against a freshly started stack.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,19 +27,22 @@ const STATIC_CHECKS: [string, string[]][] = [
   ['typecheck', ['run', 'typecheck']],
 ];
 
+const isE2eOnly = process.argv[2] === '--e2e-only';
+const playwrightArgs = isE2eOnly ? process.argv.slice(3) : [];
+
 const resultsDir = join(REPO_ROOT, '.run', 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSuites: string[] = [];
 
 // Lint and types first: cheap, and a failure here names the file at once.
-for (const [name, args] of STATIC_CHECKS) {
+for (const [name, args] of isE2eOnly ? [] : STATIC_CHECKS) {
   console.log(`\n=== ${name}`);
   const run = spawnSync('pnpm', args, { cwd: REPO_ROOT, stdio: 'inherit' });
   countCheck(name, run.status);
 }
 
-for (const dir of VITEST_PACKAGES) {
+for (const dir of isE2eOnly ? [] : VITEST_PACKAGES) {
   if (!existsSync(join(REPO_ROOT, dir, 'test')) && !existsSync(join(REPO_ROOT, dir, 'src'))) {
     continue;
   }
@@ -58,18 +63,22 @@ const stack = await startStack(PROFILES.e2e).catch((error: Error) => {
 });
 if (stack) {
   const output = join(resultsDir, 'playwright.json');
-  const run = spawnSync('pnpm', ['exec', 'playwright', 'test', '--reporter=list,json'], {
-    cwd: join(REPO_ROOT, 'e2e'),
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      E2E_BASE_URL: stack.webUrl,
-      E2E_IDENTITY_URL: stack.identityUrl,
-      E2E_API_URL: stack.apiUrl,
-      E2E_MAIL_CONTROL_URL: stack.mailControlUrl,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+  const run = spawnSync(
+    'pnpm',
+    ['exec', 'playwright', 'test', '--reporter=list,json', ...playwrightArgs],
+    {
+      cwd: join(REPO_ROOT, 'e2e'),
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        E2E_BASE_URL: stack.webUrl,
+        E2E_IDENTITY_URL: stack.identityUrl,
+        E2E_API_URL: stack.apiUrl,
+        E2E_MAIL_CONTROL_URL: stack.mailControlUrl,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+      },
     },
-  });
+  );
   await stack.stop();
   countPlaywright(output, run.status);
 } else {
