@@ -14,6 +14,7 @@ import type { Env } from './env.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerMetrics } from './plugins/metrics.ts';
+import { registerQueueDashboard } from './plugins/queue-dashboard.ts';
 import { createQueues } from './plugins/queues.ts';
 import { accessRequestRoutes } from './routes/access-requests/index.ts';
 import { auditEventRoutes } from './routes/audit-events/index.ts';
@@ -93,6 +94,7 @@ export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
   const queues = createQueues(deps.redis, deps.env.QUEUE_PREFIX, deps.logger);
   app.addHook('onClose', () => queues.close());
   registerMetrics(app, queues);
+  await registerQueueDashboard(app, { connection: deps.redis, prefix: deps.env.QUEUE_PREFIX });
 
   await app.register(companyRoutes(deps), { prefix: '/api/companies' });
   await app.register(mailboxRoutes(deps, queues), { prefix: '/api/mailboxes' });

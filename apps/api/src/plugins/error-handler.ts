@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
@@ -21,52 +21,63 @@ type ErrorBody = {
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      request.log.info({ issues: error.validation.length }, 'request validation failed');
-      const fields = error.validation.map((issue) => ({
-        path: String(issue.instancePath).replace(/^\//, '').replaceAll('/', '.'),
-        code: `INVALID_${issue.keyword.toUpperCase()}`,
-        message: issue.message ?? 'Ungültige Eingabe.',
-      }));
-      return reply.status(400).send(body('VALIDATION_FAILED', 'Eingaben prüfen.', fields));
-    }
-
-    if (error instanceof AppError) {
-      const level = error.statusCode >= 500 ? 'error' : 'info';
-      request.log[level]({ code: error.code, err: error.cause ?? undefined }, 'request failed');
-      const message = error.isExposed ? error.message : 'Interner Fehler.';
-      return reply
-        .status(error.statusCode)
-        .send(body(error.code, message, error.fields, error.details));
-    }
-
-    if (error.statusCode === 429) {
-      return reply
-        .status(429)
-        .send(body('AUTH_RATE_LIMITED', 'Zu viele Versuche. Bitte warten Sie eine Minute.'));
-    }
-    if (error.statusCode === 403 && error.code?.startsWith('FST_CSRF')) {
-      return reply
-        .status(403)
-        .send(body('AUTH_CSRF_INVALID', 'Sitzung abgelaufen. Bitte laden Sie die Seite neu.'));
-    }
-    if (error.code === 'FST_ERR_RESPONSE_SERIALIZATION') {
-      request.log.error({ err: error, url: request.url }, 'response did not match its schema');
-      return reply.status(500).send(body('INTERNAL', 'Interner Fehler.'));
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      request.log.info({ err: error }, 'request rejected');
-      return reply.status(error.statusCode).send(body('VALIDATION_FAILED', error.message));
-    }
-
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(body('INTERNAL', 'Interner Fehler.'));
+    const described = describeError(error, request.log);
+    return reply.status(described.status).send(described.body);
   });
 
   app.setNotFoundHandler((request, reply) => {
     request.log.info({ url: request.url }, 'route not found');
     return reply.status(404).send(body('NOT_FOUND', 'Nicht gefunden.'));
   });
+}
+
+/**
+ * The status and body for a thrown error, logged at its level. Exported for plugins that bring
+ * their own error handler (the queue dashboard), so their refusals look like everyone else's.
+ */
+export function describeError(
+  error: FastifyError,
+  log: FastifyBaseLogger,
+): { status: number; body: ErrorBody } {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    log.info({ issues: error.validation.length }, 'request validation failed');
+    const fields = error.validation.map((issue) => ({
+      path: String(issue.instancePath).replace(/^\//, '').replaceAll('/', '.'),
+      code: `INVALID_${issue.keyword.toUpperCase()}`,
+      message: issue.message ?? 'Ungültige Eingabe.',
+    }));
+    return { status: 400, body: body('VALIDATION_FAILED', 'Eingaben prüfen.', fields) };
+  }
+
+  if (error instanceof AppError) {
+    const level = error.statusCode >= 500 ? 'error' : 'info';
+    log[level]({ code: error.code, err: error.cause ?? undefined }, 'request failed');
+    const message = error.isExposed ? error.message : 'Interner Fehler.';
+    return {
+      status: error.statusCode,
+      body: body(error.code, message, error.fields, error.details),
+    };
+  }
+
+  if (error.statusCode === 429) {
+    const message = 'Zu viele Versuche. Bitte warten Sie eine Minute.';
+    return { status: 429, body: body('AUTH_RATE_LIMITED', message) };
+  }
+  if (error.statusCode === 403 && error.code?.startsWith('FST_CSRF')) {
+    const message = 'Sitzung abgelaufen. Bitte laden Sie die Seite neu.';
+    return { status: 403, body: body('AUTH_CSRF_INVALID', message) };
+  }
+  if (error.code === 'FST_ERR_RESPONSE_SERIALIZATION') {
+    log.error({ err: error }, 'response did not match its schema');
+    return { status: 500, body: body('INTERNAL', 'Interner Fehler.') };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    log.info({ err: error }, 'request rejected');
+    return { status: error.statusCode, body: body('VALIDATION_FAILED', error.message) };
+  }
+
+  log.error({ err: error }, 'unhandled error');
+  return { status: 500, body: body('INTERNAL', 'Interner Fehler.') };
 }
 
 function body(
