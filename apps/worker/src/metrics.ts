@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { QUEUE_NAMES } from '@postwerk/contracts';
-import { type MicrosoftIdentityConfig, refreshAccessToken } from '@postwerk/mailcore';
+import {
+  type MicrosoftIdentityConfig,
+  MicrosoftIdentityError,
+  refreshAccessToken,
+} from '@postwerk/mailcore';
 import { Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -10,16 +14,17 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prio
 
 export type WorkerMetrics = {
   registry: Registry;
-  /** Counts job durations and failures (by error code) of these workers. */
+  /** Counts job durations, failures and failed settings tests (by error code) of these workers. */
   instrument(workers: Worker[]): void;
-  /** The token service's refresh call, counted by outcome. */
+  /** The token service's refresh call, counted by outcome and, when it fails, by code. */
   countedRefresh: typeof refreshAccessToken;
   close(): Promise<void>;
 };
 
 /**
  * Prometheus metrics of one worker process: queue depths (read from Redis at scrape time),
- * job durations, failures by error code and Microsoft token refreshes.
+ * job durations, failures by error code, failed settings tests by error code and Microsoft
+ * token refreshes by outcome and error code.
  */
 export function createWorkerMetrics(connection: Redis, prefix: string): WorkerMetrics {
   const registry = new Registry();
@@ -37,10 +42,18 @@ export function createWorkerMetrics(connection: Redis, prefix: string): WorkerMe
     labelNames: ['queue', 'code'],
     registers: [registry],
   });
+  // A settings test that finds a problem completes its job (the finding is its result), so
+  // job failures never see it; yet its codes are the first sign of e.g. SMTP AUTH switched off.
+  const testFailures = new Counter({
+    name: 'postwerk_settings_test_failures_total',
+    help: 'Settings tests that found a problem, by kind and error code.',
+    labelNames: ['kind', 'code'],
+    registers: [registry],
+  });
   const refreshes = new Counter({
     name: 'postwerk_token_refreshes_total',
-    help: 'Microsoft access-token refreshes by outcome.',
-    labelNames: ['outcome'],
+    help: 'Microsoft access-token refreshes by outcome; failed ones by AADSTS or error code.',
+    labelNames: ['outcome', 'code'],
     registers: [registry],
   });
   const queues = Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection, prefix }));
@@ -63,8 +76,12 @@ export function createWorkerMetrics(connection: Redis, prefix: string): WorkerMe
     registry,
     instrument(workers) {
       for (const worker of workers) {
-        worker.on('completed', (job) => {
+        worker.on('completed', (job, result) => {
           durations.observe({ queue: worker.name, outcome: 'completed' }, secondsOf(job));
+          const testFailure = worker.name === QUEUE_NAMES.settingsTest ? codeOfTest(result) : null;
+          if (testFailure) {
+            testFailures.inc({ kind: job.name, code: testFailure });
+          }
         });
         worker.on('failed', (job, err) => {
           durations.observe({ queue: worker.name, outcome: 'failed' }, secondsOf(job));
@@ -79,7 +96,7 @@ export function createWorkerMetrics(connection: Redis, prefix: string): WorkerMe
         refreshes.inc({ outcome: 'ok' });
         return tokens;
       } catch (error) {
-        refreshes.inc({ outcome: 'failed' });
+        refreshes.inc({ outcome: 'failed', code: codeOfRefresh(error) });
         throw error;
       }
     },
@@ -118,4 +135,22 @@ function secondsOf(job: { processedOn?: number; finishedOn?: number } | undefine
 
 function codeOf(err: Error): string {
   return /^[A-Z][A-Z0-9_]+$/.test(err.message) ? err.message : 'UNKNOWN';
+}
+
+/** The code of a failed settings test (see jobs/settings-test.ts), or null when it passed. */
+function codeOfTest(result: unknown): string | null {
+  const { status, code } = (result ?? {}) as { status?: unknown; code?: unknown };
+  return status === 'FAILED' && typeof code === 'string' ? code : null;
+}
+
+// A bounded set of labels: Microsoft's first AADSTS code, its OAuth error, or the transport.
+function codeOfRefresh(error: unknown): string {
+  if (error instanceof MicrosoftIdentityError) {
+    const [aadsts] = error.aadstsCodes;
+    return aadsts ? `AADSTS${aadsts}` : error.error.toUpperCase();
+  }
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return 'TIMEOUT';
+  }
+  return error instanceof TypeError ? 'NETWORK' : 'UNKNOWN';
 }

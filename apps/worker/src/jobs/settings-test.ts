@@ -13,7 +13,10 @@ import { runIncomingTest } from './settings-test/incoming.ts';
  * full loop (send to the mailbox's own address, fetch it back, find it in the inbox), and
  * records each step with its time and, on failure, what to do.
  */
-export async function processSettingsTest(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
+export async function processSettingsTest(
+  deps: WorkerDeps,
+  job: Job,
+): Promise<{ status: string; code?: string }> {
   const { tenantId, testRunId } = SettingsTestJob.parse(job.data);
   const log = deps.log.child({ queue: job.queueName, jobId: job.id });
   const run = await deps.prisma.settingsTestRun.findFirst({ where: { id: testRunId, tenantId } });
@@ -49,6 +52,7 @@ export async function processSettingsTest(deps: WorkerDeps, job: Job): Promise<{
     });
     await recorder.fail(failure);
     log.info({ testRunId, kind: run.kind, code: failure.code }, 'settings test failed');
-    return { status: 'FAILED' };
+    // The code lets the metrics count findings by cause (the job itself completed).
+    return { status: 'FAILED', code: failure.code };
   }
 }

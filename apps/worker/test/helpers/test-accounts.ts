@@ -6,6 +6,7 @@ export const OAUTH_ACCOUNTS = {
   errors: 'errors@bau-firma.de',
   corpus: 'corpus@bau-firma.de',
   idempotent: 'idem@bau-firma.de',
+  metrics: 'metrics@bau-firma.de',
 } as const;
 
 /** A mailbox with a password login, UTF-8 included (the mail stack's default account). */
