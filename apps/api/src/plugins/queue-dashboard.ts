@@ -26,6 +26,8 @@ export type QueueDashboardOptions = { connection: Redis; prefix: string };
  * Known limit: support sees job ids, payload ids (tenant, mailbox, message) and error codes of
  * every tenant; payloads carry ids only (see contracts' jobs.ts), but the stack trace of an
  * unexpected error (not a mail failure, which throws its code only) is shown as thrown.
+ * Known limit: bull-board's page asks fonts.googleapis.com for its font, so a support browser
+ * with internet tells Google it opened the dashboard; offline it falls back to system fonts.
  */
 export async function registerQueueDashboard(
   app: FastifyInstance,
