@@ -5,6 +5,7 @@ import type { StubContext } from './context.ts';
 import { AadError } from './errors/aad-error.ts';
 import { addRequestLogging, buildFastifyLogger } from './logging.ts';
 import { type IdentityStubOptions, parseOptions } from './options.ts';
+import { registerAdminConsentRoutes } from './routes/admin-consent-routes.ts';
 import { registerAuthorizeRoutes } from './routes/authorize-routes.ts';
 import { registerControlRoutes } from './routes/control-routes.ts';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.ts';
@@ -73,6 +74,7 @@ export async function createIdentityStub(
 
   registerDiscoveryRoutes(app, ctx);
   registerAuthorizeRoutes(app, ctx);
+  registerAdminConsentRoutes(app, ctx);
   registerSignInRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerControlRoutes(app, ctx, controls);

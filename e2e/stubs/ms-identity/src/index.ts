@@ -16,6 +16,6 @@ export {
   startIdentityStub,
 } from './start.ts';
 export type { FailNextOptions, StubControls } from './state/controls.ts';
-export type { FailurePoint, StubStats } from './state/store.ts';
+export type { AdminConsent, FailurePoint, StubStats } from './state/store.ts';
 export type { IntrospectionResult } from './tokens/introspect.ts';
 export type { TokenResponse } from './tokens/issue-tokens.ts';

@@ -39,7 +39,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: StubContext):
   });
 }
 
-function showSignIn(
+/** Keeps the pending request under a fresh id and shows the sign-in form for it. */
+export function showSignIn(
   ctx: StubContext,
   reply: FastifyReply,
   pending: PendingAuthorization,

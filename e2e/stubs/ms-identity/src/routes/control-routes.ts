@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { StubContext } from '../context.ts';
-import { EmailBodySchema, FailNextSchema, type StubControls } from '../state/controls.ts';
+import {
+  EmailBodySchema,
+  FailNextSchema,
+  type StubControls,
+  TenantBodySchema,
+} from '../state/controls.ts';
 import { introspectToken } from '../tokens/introspect.ts';
 
 const IntrospectBodySchema = z.object({ token: z.string().optional() }).loose();
@@ -36,6 +41,15 @@ export function registerControlRoutes(
     const { email } = EmailBodySchema.parse(request.body);
     return { expired: controls.expireAccessTokens(email) };
   });
+  app.post('/_stub/require-admin-consent', async (request, reply) => {
+    const { tenant } = TenantBodySchema.parse(request.body);
+    if (!ctx.tenants.resolve(tenant)?.tid) {
+      return reply.code(400).send({ error: 'unknown_tenant' });
+    }
+    controls.requireAdminConsent(tenant);
+    return reply.code(204).send();
+  });
+  app.get('/_stub/admin-consents', async () => controls.adminConsents());
   app.get('/_stub/stats', async () => controls.stats());
   app.post('/_stub/reset', async (_request, reply) => {
     controls.reset();

@@ -6,8 +6,10 @@ import { AadError, createErrorTrace, describeAadError } from '../errors/aad-erro
 import { buildAadError } from '../flows/injected-failure.ts';
 import { findPending } from '../flows/pending.ts';
 import { sendErrorToClient, sendToClient } from '../flows/redirect.ts';
+import type { StubUser } from '../options.ts';
 import { formatScopeResponse } from '../scopes.ts';
 import {
+  adminConsentKey,
   createOpaqueToken,
   hashSecret,
   type PendingAuthorization,
@@ -16,6 +18,7 @@ import {
 import { canSignInThrough } from '../tenants.ts';
 import { renderConsentPage } from '../views/consent-page.ts';
 import { renderSignInPage } from '../views/sign-in-page.ts';
+import { grantAdminConsent } from './admin-consent-routes.ts';
 import { handleAuthorizeError, sendHtml, traceFor } from './respond.ts';
 
 const SignInBodySchema = z.object({
@@ -59,7 +62,8 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: StubContext): vo
 
     const email = normalizeEmail(user.email);
     const injected = takeInjection(ctx.store, 'authorize', email);
-    const needsAdmin = pending.prompt === 'admin_consent' && !user.isTenantAdmin;
+    const forOrganization = pending.prompt === 'admin_consent' || pending.adminConsent === true;
+    const needsAdmin = (forOrganization || mustAskAdmin(ctx, pending, user)) && !user.isTenantAdmin;
     if (injected !== undefined || needsAdmin) {
       ctx.store.pending.delete(body.ctx);
       const failure = { client: pending.client, email, resource: pending.scopes.resource };
@@ -75,7 +79,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: StubContext): vo
       appName: pending.client.displayName,
       email: user.email,
       scopes: formatScopeResponse(pending.scopes).split(' '),
-      forOrganization: pending.prompt === 'admin_consent',
+      forOrganization,
     });
     return sendHtml(reply, html);
   });
@@ -97,6 +101,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: StubContext): vo
       request.log.info({ clientId: pending.client.clientId }, 'consent declined');
       return sendErrorToClient(reply, pending, new AadError(65004), traceFor(request));
     }
+    if (pending.adminConsent) {
+      return grantAdminConsent(ctx, request, reply, pending);
+    }
     const code = createOpaqueToken(CODE_LENGTH);
     ctx.store.codes.set(hashSecret(code), {
       clientId: pending.client.clientId,
@@ -110,6 +117,12 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: StubContext): vo
     request.log.info({ clientId: pending.client.clientId }, 'authorization code issued');
     return sendToClient(reply, pending, { code, session_state: randomUUID() });
   });
+}
+
+/** A directory that lets only admins consent, and no admin has consented to this app yet. */
+function mustAskAdmin(ctx: StubContext, pending: PendingAuthorization, user: StubUser): boolean {
+  const consented = ctx.store.adminConsents.has(adminConsentKey(user.tid, pending.client.clientId));
+  return ctx.store.adminConsentRequired.has(user.tid) && !consented;
 }
 
 function showSignInAgain(

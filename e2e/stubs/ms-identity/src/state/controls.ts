@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeEmail, type StubContext } from '../context.ts';
 import { INJECTABLE_CODES } from '../errors/aadsts-catalog.ts';
-import { clearStore, type FailNextSpec, type StubStats } from './store.ts';
+import { type AdminConsent, clearStore, type FailNextSpec, type StubStats } from './store.ts';
 
 const EmailSchema = z.email().transform(normalizeEmail);
 
@@ -16,6 +16,8 @@ export type FailNextOptions = z.input<typeof FailNextSchema>;
 
 export const EmailBodySchema = z.object({ email: EmailSchema });
 
+export const TenantBodySchema = z.object({ tenant: z.string().min(1) });
+
 /** Test controls; the same operations are served over HTTP under `/_stub/`. */
 export interface StubControls {
   /** Queues a one-shot Microsoft error for the next matching authorize, code or refresh. */
@@ -27,6 +29,11 @@ export interface StubControls {
   revoke(email: string): void;
   /** The user's access tokens turn inactive at introspection. Returns how many. */
   expireAccessTokens(email: string): number;
+  /** From now on users of this directory (id or domain) may not consent themselves: they get
+   * AADSTS90094 until an administrator consented through `/{tenant}/v2.0/adminconsent`. */
+  requireAdminConsent(tenant: string): void;
+  /** Admin consents granted so far. */
+  adminConsents(): AdminConsent[];
   /** Token requests so far, in total, per grant type and per user and grant type. */
   stats(): StubStats;
   /** Forgets every code, token, queued failure and count. The signing key stays. */
@@ -69,6 +76,16 @@ export function createControls(ctx: StubContext): StubControls {
     },
     expireAccessTokens(email) {
       return expireAccessTokensOf(ctx, EmailSchema.parse(email));
+    },
+    requireAdminConsent(tenant) {
+      const resolved = ctx.tenants.resolve(TenantBodySchema.parse({ tenant }).tenant);
+      if (!resolved?.tid) {
+        throw new Error(`ms-identity-stub: unknown directory ${tenant}`);
+      }
+      store.adminConsentRequired.add(resolved.tid);
+    },
+    adminConsents() {
+      return structuredClone([...store.adminConsents.values()]);
     },
     stats() {
       return structuredClone(store.stats);

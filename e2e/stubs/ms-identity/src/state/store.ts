@@ -18,6 +18,8 @@ export interface PendingAuthorization {
   codeChallenge: string;
   prompt?: string;
   loginHint?: string;
+  /** Opened through `/{tenant}/v2.0/adminconsent`: an admin consents for the organisation. */
+  adminConsent?: boolean;
   /** Set once the password was right; consent is refused before that. */
   email?: string;
   createdAt: number;
@@ -56,6 +58,16 @@ export interface FailNextSpec {
   aadsts: InjectableCode;
 }
 
+/** An administrator's consent for one app in one directory, for all of its users. */
+export interface AdminConsent {
+  tid: string;
+  clientId: string;
+  /** Permissions consented to, as requested (full scope strings). */
+  scopes: string[];
+  grantedBy: string;
+  grantedAt: number;
+}
+
 export interface StubStats {
   total: number;
   byGrantType: Record<string, number>;
@@ -74,6 +86,14 @@ export interface StubStore {
   revokedAt: Map<string, number>;
   injections: FailNextSpec[];
   stats: StubStats;
+  /** Admin consents by `{tid}:{clientId}`. */
+  adminConsents: Map<string, AdminConsent>;
+  /** Directories whose users may not consent themselves (AADSTS90094 until an admin did). */
+  adminConsentRequired: Set<string>;
+}
+
+export function adminConsentKey(tid: string, clientId: string): string {
+  return `${tid}:${clientId}`;
 }
 
 export function createStore(): StubStore {
@@ -85,6 +105,8 @@ export function createStore(): StubStore {
     revokedAt: new Map(),
     injections: [],
     stats: { total: 0, byGrantType: {}, byEmail: {} },
+    adminConsents: new Map(),
+    adminConsentRequired: new Set(),
   };
 }
 
@@ -95,6 +117,8 @@ export function clearStore(store: StubStore): void {
   store.accessTokens.clear();
   store.revokedAt.clear();
   store.injections.length = 0;
+  store.adminConsents.clear();
+  store.adminConsentRequired.clear();
   store.stats = { total: 0, byGrantType: {}, byEmail: {} };
 }
 
