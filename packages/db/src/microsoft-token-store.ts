@@ -12,6 +12,7 @@ type StoredLink = {
   refreshToken: string;
   accessToken?: string;
   accessTokenExpiresAt?: Date;
+  deadCode?: string | null;
 };
 
 /**
@@ -46,6 +47,7 @@ export class PrismaMicrosoftTokenStore {
           })
         : undefined,
       accessTokenExpiresAt: link.accessTokenExpiresAt ?? undefined,
+      deadCode: link.deadCode,
     };
   }
 
@@ -79,7 +81,8 @@ export class PrismaMicrosoftTokenStore {
     });
   }
 
-  async markDead(linkId: string, code: string): Promise<void> {
+  /** `message` is the German guidance the admin sees with the event. */
+  async markDead(linkId: string, code: string, message?: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const link = await tx.microsoftAccountLink.update({
         where: { id: linkId },
@@ -99,7 +102,7 @@ export class PrismaMicrosoftTokenStore {
           tenantId: link.tenantId,
           mailboxId: link.mailboxId,
           code,
-          message: 'Microsoft-Anmeldung ungültig: Konto erneut anmelden.',
+          message: message ?? 'Microsoft-Anmeldung ungültig: Konto erneut anmelden.',
         },
       });
     });

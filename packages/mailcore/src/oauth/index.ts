@@ -1,4 +1,12 @@
-export { type AadstsGuidance, guidanceForAadsts, parseAadstsCodes } from './aadsts.ts';
+export {
+  type AadstsGuidance,
+  adminConsentSentence,
+  GUIDED_AADSTS_CODES,
+  type GuidanceOptions,
+  guidanceForAadsts,
+  guidanceForStoredCode,
+  parseAadstsCodes,
+} from './aadsts.ts';
 export {
   type AuthorizeUrlOptions,
   buildAuthorizeUrl,
@@ -9,6 +17,8 @@ export {
   type TokenSet,
 } from './identity-client.ts';
 export {
+  ADMIN_CONSENT_STATE,
+  buildAdminConsentUrl,
   expectedIdTokenIssuer,
   MICROSOFT_SCOPES,
   type MicrosoftIdentityConfig,
@@ -16,6 +26,7 @@ export {
 } from './microsoft-config.ts';
 export {
   ACCESS_TOKEN_MARGIN_MS,
+  type GetAccessTokenOptions,
   MicrosoftLinkDeadError,
   MicrosoftLinkMissingError,
   MicrosoftTokenService,

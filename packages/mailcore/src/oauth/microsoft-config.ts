@@ -37,3 +37,30 @@ export function microsoftEndpoints(config: MicrosoftIdentityConfig) {
 export function expectedIdTokenIssuer(config: MicrosoftIdentityConfig, tid: string): string {
   return `${config.authorityUrl.replace(/\/$/, '')}/${tid}/v2.0`;
 }
+
+/**
+ * The state Postwerk sends with the admin-consent link. Microsoft's answer to that link
+ * carries no code, only `admin_consent=True` or an error, so the callback tells it apart by
+ * this fixed value. Nothing is stored or changed on the way back, so it needs no secret.
+ */
+export const ADMIN_CONSENT_STATE = 'admin-consent';
+
+/**
+ * The admin-consent link of the Microsoft identity platform v2
+ * (`{authority}/{tenant}/v2.0/adminconsent`): a Microsoft 365 administrator opens it, signs
+ * in and consents to Postwerk's scopes for the whole organisation. Microsoft refuses
+ * `common` there (a personal account has no organisation to consent for), so `common`
+ * becomes `organizations`; a tenant id or domain stays as configured.
+ */
+export function buildAdminConsentUrl(config: MicrosoftIdentityConfig): string {
+  const tenant = config.tenant.toLowerCase() === 'common' ? 'organizations' : config.tenant;
+  const authority = config.authorityUrl.replace(/\/$/, '');
+  const url = new URL(`${authority}/${encodeURIComponent(tenant)}/v2.0/adminconsent`);
+  url.search = new URLSearchParams({
+    client_id: config.clientId,
+    scope: MICROSOFT_SCOPES.join(' '),
+    redirect_uri: config.redirectUri,
+    state: ADMIN_CONSENT_STATE,
+  }).toString();
+  return url.toString();
+}

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { guidanceForAadsts } from './aadsts.ts';
+import { guidanceForAadsts, guidanceForStoredCode } from './aadsts.ts';
 import { MicrosoftIdentityError, refreshAccessToken, type TokenSet } from './identity-client.ts';
-import type { MicrosoftIdentityConfig } from './microsoft-config.ts';
+import { buildAdminConsentUrl, type MicrosoftIdentityConfig } from './microsoft-config.ts';
 import type { MicrosoftTokenStore, StoredMicrosoftLink } from './token-store.ts';
 
 /** An access token is reused until this long before it expires. */
@@ -51,12 +51,19 @@ export class MicrosoftTokenService {
     this.#options = options;
   }
 
-  /** A valid access token and the account to authenticate as (XOAUTH2 `user=`). */
-  async getAccessToken(mailboxId: string): Promise<{ accessToken: string; upn: string }> {
+  /**
+   * A valid access token and the account to authenticate as (XOAUTH2 `user=`). Pass the
+   * token a mail server just refused as `refused`: it is then not handed out again but
+   * refreshed, which also finds out at once when the link itself was revoked.
+   */
+  async getAccessToken(
+    mailboxId: string,
+    options: GetAccessTokenOptions = {},
+  ): Promise<{ accessToken: string; upn: string }> {
     const deadline = Date.now() + LOCK_TTL_MS * 2;
     while (Date.now() < deadline) {
       const link = await this.#load(mailboxId);
-      if (isFresh(link)) {
+      if (isUsable(link, options.refused)) {
         return { accessToken: link.accessToken as string, upn: link.upn };
       }
       const lock = await this.#acquireLock(link.linkId);
@@ -65,7 +72,7 @@ export class MicrosoftTokenService {
         continue;
       }
       try {
-        return await this.#refreshLocked(mailboxId);
+        return await this.#refreshLocked(mailboxId, { refused: options.refused });
       } finally {
         await lock.release();
       }
@@ -89,11 +96,11 @@ export class MicrosoftTokenService {
 
   async #refreshLocked(
     mailboxId: string,
-    opts: { force?: boolean; retried?: boolean } = {},
+    opts: { force?: boolean; retried?: boolean; refused?: string } = {},
   ): Promise<{ accessToken: string; upn: string }> {
     // Re-read under the lock: the previous holder may have refreshed a moment ago.
     const link = await this.#load(mailboxId);
-    if (!opts.force && isFresh(link)) {
+    if (!opts.force && isUsable(link, opts.refused)) {
       return { accessToken: link.accessToken as string, upn: link.upn };
     }
     const refresh = this.#options.refresh ?? refreshAccessToken;
@@ -130,9 +137,10 @@ export class MicrosoftTokenService {
     error: MicrosoftIdentityError,
     log: Logger,
   ): Promise<never> {
-    const guidance = guidanceForAadsts(error.aadstsCodes);
+    const guidance = guidanceForAadsts(error.aadstsCodes, this.#guidanceOptions());
     const code = guidance.code ? `AADSTS${guidance.code}` : error.error.toUpperCase();
-    await this.#options.store.markDead(link.linkId, code);
+    const messageDe = `${guidance.messageDe} ${guidance.actionDe}`;
+    await this.#options.store.markDead(link.linkId, code, messageDe);
     log.warn({ code }, 'microsoft account link is dead');
     throw new MicrosoftLinkDeadError(code, guidance.messageDe, guidance.actionDe);
   }
@@ -143,10 +151,15 @@ export class MicrosoftTokenService {
       throw new MicrosoftLinkMissingError(`mailbox ${mailboxId} has no microsoft account`);
     }
     if (link.status === 'DEAD') {
-      const guidance = guidanceForAadsts([]);
+      // Say again why it died: the admin may meet this in a settings test days later.
+      const guidance = guidanceForStoredCode(link.deadCode, this.#guidanceOptions());
       throw new MicrosoftLinkDeadError('LINK_DEAD', guidance.messageDe, guidance.actionDe);
     }
     return link;
+  }
+
+  #guidanceOptions() {
+    return { adminConsentUrl: buildAdminConsentUrl(this.#options.config) };
   }
 
   async #acquireLock(linkId: string): Promise<{ release(): Promise<void> } | undefined> {
@@ -169,6 +182,13 @@ export class MicrosoftTokenService {
       },
     };
   }
+}
+
+/** `refused`: an access token a mail server refused, which must not be handed out again. */
+export type GetAccessTokenOptions = { refused?: string };
+
+function isUsable(link: StoredMicrosoftLink, refused?: string): boolean {
+  return isFresh(link) && (refused === undefined || link.accessToken !== refused);
 }
 
 function isFresh(link: StoredMicrosoftLink): boolean {

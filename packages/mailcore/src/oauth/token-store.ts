@@ -6,6 +6,8 @@ export type StoredMicrosoftLink = {
   refreshToken: string;
   accessToken?: string;
   accessTokenExpiresAt?: Date;
+  /** Why a DEAD link died, e.g. `AADSTS700082`. */
+  deadCode?: string | null;
 };
 
 export type SaveTokensInput = {
@@ -22,5 +24,6 @@ export type SaveTokensInput = {
 export interface MicrosoftTokenStore {
   load(mailboxId: string): Promise<StoredMicrosoftLink | null>;
   saveTokens(linkId: string, tokens: SaveTokensInput): Promise<void>;
-  markDead(linkId: string, code: string): Promise<void>;
+  /** Flags the link dead; `messageDe` is the guidance the admin sees with the event. */
+  markDead(linkId: string, code: string, messageDe?: string): Promise<void>;
 }
