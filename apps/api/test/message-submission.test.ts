@@ -74,6 +74,20 @@ describe('message submission', () => {
     expect(jobs.filter(Boolean)).toHaveLength(50);
   });
 
+  it('queues a stored message again when its retried submission finds no send job', async () => {
+    const key = randomUUID();
+    const first = await submit(key, 'Zweiter Versuch');
+    const id = first.json().id;
+    // What a client sees when the first try stored the row but never queued it.
+    await queue.remove(sendJobId(id));
+
+    const retried = await submit(key, 'Zweiter Versuch');
+
+    expect(retried.statusCode).toBe(202);
+    expect(retried.json().id).toBe(id);
+    expect(await queue.getJob(sendJobId(id))).toBeDefined();
+  });
+
   it('refuses an Idempotency-Key reused for a different message', async () => {
     const key = randomUUID();
     await submit(key, 'Erste');

@@ -21,6 +21,25 @@ const EnvSchema = z.object({
    * crashes while it was active; sends and polls are idempotent, so running again is safe.
    */
   WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(1).default(5),
+  /**
+   * The recovery sweep (recovery/recovery-sweep.ts) runs this often and queues again every
+   * message left QUEUED or SENDING this long without a job in Redis (Redis lost its data, or
+   * the API died between storing and queueing). Lower = faster recovery, more queries.
+   */
+  RECOVERY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).default(60_000),
+  RECOVERY_STUCK_AFTER_MS: z.coerce.number().int().min(1000).default(120_000),
+  /**
+   * When set, every SMTP and POP3 timeout (connect, greeting, command, silence while data
+   * flows) is this long instead of mailcore's defaults (30 s to connect and greet, 60–120 s
+   * per command). A server that hangs then fails the job, which is retried with backoff.
+   */
+  MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /**
+   * Whether the sweep recreates every fetching mailbox's poll scheduler once Redis lost them.
+   * Off only where many queue prefixes share one database (benchmarks): each fresh prefix
+   * looks like a Redis that lost its data.
+   */
+  RECOVERY_RESTORE_SCHEDULERS: z.stringbool().default(true),
   /** Port of the Prometheus /metrics endpoint on 127.0.0.1; unset = no endpoint. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** How long a shutdown waits for jobs in flight before handing them back. */

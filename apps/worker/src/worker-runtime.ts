@@ -20,6 +20,8 @@ import { processPollPop3 } from './jobs/poll-pop3.ts';
 import { processSendMail } from './jobs/send-mail.ts';
 import { processSettingsTest } from './jobs/settings-test.ts';
 import { createWorkerMetrics, serveMetrics, type WorkerMetrics } from './metrics.ts';
+import { startRecoverySweep } from './recovery/recovery-sweep.ts';
+import { scheduleMaintenance } from './recovery/restore-schedules.ts';
 
 export type WorkerRuntime = {
   workers: Worker[];
@@ -69,7 +71,13 @@ export async function startWorkers(
     worker.on('error', (err) => log.warn({ queue: worker.name, err: err.message }, 'worker error'));
     await worker.waitUntilReady();
   }
-  await scheduleMaintenance(connection, env);
+  const maintenanceQueue = new Queue(QUEUE_NAMES.maintenance, {
+    connection,
+    prefix: env.QUEUE_PREFIX,
+  });
+  await scheduleMaintenance(maintenanceQueue);
+  await maintenanceQueue.close();
+  const sweep = startRecoverySweep(deps);
   const metricsServer = env.METRICS_PORT
     ? await serveMetrics(metrics.registry, env.METRICS_PORT, log)
     : undefined;
@@ -78,6 +86,7 @@ export async function startWorkers(
   return {
     workers,
     async stop() {
+      await sweep.stop();
       await Promise.all(workers.map((worker) => closeWithGrace(worker, env, log)));
       deps.smtpPool.closeAll();
       metricsServer?.close();
@@ -116,18 +125,6 @@ function buildDeps(env: WorkerEnv, log: Logger, redis: Redis, metrics: WorkerMet
     refresh: metrics.countedRefresh,
   });
   return { env, prisma, secretBox, redis, log, tokens, smtpPool: new SmtpTransportPool() };
-}
-
-// Every worker upserts the same scheduler: idempotent, so one daily run whatever the count.
-async function scheduleMaintenance(connection: Redis, env: WorkerEnv): Promise<void> {
-  const queue = new Queue(QUEUE_NAMES.maintenance, { connection, prefix: env.QUEUE_PREFIX });
-  await queue.upsertJobScheduler('daily-maintenance', { pattern: '17 3 * * *' }, { name: 'daily' });
-  await queue.upsertJobScheduler(
-    'daily-deliverability',
-    { pattern: '43 5 * * *' },
-    { name: 'deliverability' },
-  );
-  await queue.close();
 }
 
 async function closeWithGrace(worker: Worker, env: WorkerEnv, log: Logger): Promise<void> {

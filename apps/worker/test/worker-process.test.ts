@@ -29,6 +29,7 @@ describe('worker process', () => {
         SECRETS_KEYRING: `test:${randomBytes(32).toString('base64')}`,
         QUEUE_PREFIX: prefix,
         LOG_LEVEL: 'info',
+        RECOVERY_RESTORE_SCHEDULERS: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

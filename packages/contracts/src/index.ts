@@ -1,7 +1,9 @@
 export { ERROR_CODES, type ErrorCode, type FieldIssue } from './error-codes.ts';
 export { normalizeCompanyIdentifier, normalizeMailboxCode } from './identifiers.ts';
 export {
+  POLL_JOB_OPTIONS,
   PollPop3Job,
+  pollEveryMs,
   pollSchedulerId,
   SEND_JOB_OPTIONS,
   SendMailJob,

@@ -34,6 +34,20 @@ export const SEND_JOB_OPTIONS = {
   removeOnFail: { age: 30 * 86_400 },
 } as const;
 
+/**
+ * Attempts and backoff of each scheduled poll. The API creates a mailbox's scheduler and the
+ * worker's recovery sweep recreates it after Redis lost its data; both use these.
+ */
+export const POLL_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 20_000 },
+} as const;
+
+/** How often a mailbox's scheduler polls, from the mailbox's interval in minutes. */
+export function pollEveryMs(pollIntervalMinutes: number): number {
+  return pollIntervalMinutes * 60_000;
+}
+
 /** One step of [Einstellungen testen], appended as it finishes so the portal can follow. */
 export const SettingsTestStep = z.object({
   key: z.string(),

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@postwerk/db';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,9 +16,13 @@ type ErrorBody = {
   };
 };
 
+const UNAVAILABLE_MESSAGE =
+  'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut.';
+
 /**
  * Maps every thrown error to one JSON shape: validation failures → 400 with the fields,
- * AppError → its table status, anything else → a generic 500 that reveals nothing.
+ * AppError → its table status, an unreachable database → 503 SERVICE_UNAVAILABLE, anything
+ * else → a generic 500 that reveals nothing.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -74,6 +79,13 @@ export function describeError(
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     log.info({ err: error }, 'request rejected');
     return { status: error.statusCode, body: body('VALIDATION_FAILED', error.message) };
+  }
+
+  if (isDatabaseUnavailable(error)) {
+    // PostgreSQL restarting or failing over: a typed 503 the client may retry (a submission
+    // with the same Idempotency-Key), not a 500 that reads like a bug.
+    log.error({ err: error }, 'database unavailable');
+    return { status: 503, body: body('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE) };
   }
 
   log.error({ err: error }, 'unhandled error');

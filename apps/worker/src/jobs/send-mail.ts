@@ -1,11 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SendMailJob } from '@postwerk/contracts';
+import { isDatabaseUnavailable } from '@postwerk/db';
 import { createSmtpTransport, sendRawMessage } from '@postwerk/mailcore';
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
 import type { WorkerDeps } from '../deps.ts';
 import { loadMailbox, type ResolvedSmtp, resolveSmtp } from '../mail/endpoints.ts';
 import { describeFailure } from '../mail/mail-failure.ts';
 import { recordMailboxFailure, recordMailboxSuccess } from '../mail/mailbox-status.ts';
 import { startSessionRecorder } from '../mail/session-recorder.ts';
+
+const SENT_MARKER_PATIENCE_MS = 120_000;
 
 /**
  * Sends one stored message. Idempotent: a message already SENT or FAILED is not touched, and
@@ -39,6 +44,7 @@ export async function processSendMail(deps: WorkerDeps, job: Job): Promise<{ sta
   const target = { tenantId, mailboxId: mailbox.id, protocol: 'SMTP' as const };
   let resolved: ResolvedSmtp | undefined;
   let recorder: ReturnType<typeof startSessionRecorder> | undefined;
+  let response: string;
   try {
     resolved = await resolveSmtp(deps, mailbox, settings);
     recorder = startSessionRecorder(deps.prisma, settings.logSmtpSessions, {
@@ -57,21 +63,7 @@ export async function processSendMail(deps: WorkerDeps, job: Job): Promise<{ sta
         transport.close();
       }
     });
-
-    await deps.prisma.outboundMessage.update({
-      where: { id: message.id },
-      data: {
-        status: 'SENT',
-        sentAt: new Date(),
-        smtpResponse: result.response.slice(0, 500),
-        errorCode: null,
-        errorMessage: null,
-      },
-    });
-    await recordMailboxSuccess(deps, mailbox.id, 'send');
-    await recorder.finish('sent');
-    log.info({ messageId: message.id, route: resolved.route }, 'message sent');
-    return { status: 'SENT' };
+    response = result.response;
   } catch (error) {
     const failure = describeFailure(error, {
       protocol: 'SMTP',
@@ -103,5 +95,45 @@ export async function processSendMail(deps: WorkerDeps, job: Job): Promise<{ sta
       throw new UnrecoverableError(failure.code);
     }
     throw new Error(failure.code, { cause: error });
+  }
+
+  // The server has the message: from here on no failure may lead to a second send.
+  await markSent(deps, message.id, response, log);
+  await recordMailboxSuccess(deps, mailbox.id, 'send').catch((err: Error) => {
+    log.warn({ err: err.message }, 'mailbox status not updated after send');
+  });
+  await recorder?.finish('sent').catch(() => {});
+  log.info({ messageId: message.id, route: resolved?.route }, 'message sent');
+  return { status: 'SENT' };
+}
+
+/**
+ * Writes the SENT marker, waiting out a database restart or failover for up to
+ * SENT_MARKER_PATIENCE_MS: a job that failed here would be retried and send the message again.
+ */
+async function markSent(deps: WorkerDeps, id: string, response: string, log: Logger) {
+  const deadline = Date.now() + SENT_MARKER_PATIENCE_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      await deps.prisma.outboundMessage.update({
+        where: { id },
+        data: {
+          status: 'SENT',
+          sentAt: new Date(),
+          smtpResponse: response.slice(0, 500),
+          errorCode: null,
+          errorMessage: null,
+        },
+      });
+      return;
+    } catch (error) {
+      // Known limit: a database away for longer than this fails the job, and its retry
+      // delivers the message a second time.
+      if (!isDatabaseUnavailable(error) || Date.now() + delay > deadline) {
+        throw error;
+      }
+      log.warn({ messageId: id, code: (error as { code?: string }).code }, 'SENT marker waits');
+      await sleep(delay);
+    }
   }
 }

@@ -41,7 +41,13 @@ export async function resolveSmtp(
   }
   const auth = await authFor(deps, mailbox, server);
   return {
-    options: { host: server.host, port: server.port, security: server.security, auth },
+    options: {
+      host: server.host,
+      port: server.port,
+      security: server.security,
+      auth,
+      ...smtpTimeoutsOf(deps),
+    },
     authType: auth.type,
     route: 'EXTERNAL',
   };
@@ -74,6 +80,7 @@ export async function resolvePop3(
     security: server.security,
     auth,
     authType: auth.type,
+    ...pop3TimeoutsOf(deps),
   };
 }
 
@@ -131,9 +138,22 @@ function relaySmtp(deps: WorkerDeps): Omit<ResolvedSmtp, 'route'> {
       port: env.RELAY_SMTP_PORT,
       security: env.RELAY_SMTP_SECURITY,
       auth,
+      ...smtpTimeoutsOf(deps),
     },
     authType: auth.type,
   };
+}
+
+/** MAIL_TIMEOUT_MS for every SMTP timeout, when set; mailcore's defaults otherwise. */
+function smtpTimeoutsOf(deps: WorkerDeps): Pick<SmtpTransportOptions, 'timeouts'> {
+  const ms = deps.env.MAIL_TIMEOUT_MS;
+  return ms ? { timeouts: { connectionMs: ms, greetingMs: ms, socketMs: ms } } : {};
+}
+
+/** MAIL_TIMEOUT_MS for every POP3 timeout, when set; mailcore's defaults otherwise. */
+function pop3TimeoutsOf(deps: WorkerDeps): Pick<OpenPop3SessionOptions, 'timeouts'> {
+  const ms = deps.env.MAIL_TIMEOUT_MS;
+  return ms ? { timeouts: { connectMs: ms, greetingMs: ms, commandMs: ms, dataIdleMs: ms } } : {};
 }
 
 /** Loads a mailbox with its servers; jobs for a deleted mailbox simply end. */

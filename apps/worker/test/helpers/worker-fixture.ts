@@ -40,6 +40,9 @@ export async function createWorkerFixture(overrides: Record<string, string> = {}
     QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
     MS_AUTHORITY_URL: inject('identityUrl'),
     LOG_LEVEL: 'debug',
+    // Test files share one database: restoring every fetching mailbox's poll scheduler would
+    // poll other files' mailboxes. recovery-sweep.test.ts turns it on where it is the subject.
+    RECOVERY_RESTORE_SCHEDULERS: 'false',
     ...overrides,
   });
   const logs: string[] = [];

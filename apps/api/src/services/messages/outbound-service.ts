@@ -44,6 +44,12 @@ export class OutboundService {
     if (idempotencyKey) {
       const existing = await this.findByKey(mailboxId, idempotencyKey, payloadHash);
       if (existing) {
+        // A retried submission queues its message again while it is QUEUED: the first try may
+        // have stored the row and failed before queueing it (database or Redis gone at that
+        // moment). A job that exists is left as it is (same job id).
+        if (existing.status === 'QUEUED') {
+          await this.enqueue(existing);
+        }
         return { message: existing, duplicate: true };
       }
     }

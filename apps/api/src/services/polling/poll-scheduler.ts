@@ -1,4 +1,4 @@
-import { pollSchedulerId } from '@postwerk/contracts';
+import { POLL_JOB_OPTIONS, pollEveryMs, pollSchedulerId } from '@postwerk/contracts';
 import type { PrismaClient } from '@postwerk/db';
 import type { Queues } from '../../plugins/queues.ts';
 
@@ -24,12 +24,8 @@ export class PollScheduler {
     }
     await this.queues.pollPop3.upsertJobScheduler(
       pollSchedulerId(mailboxId),
-      { every: mailbox.pollIntervalMinutes * 60_000 },
-      {
-        name: 'poll',
-        data: { tenantId, mailboxId },
-        opts: { attempts: 3, backoff: { type: 'exponential', delay: 20_000 } },
-      },
+      { every: pollEveryMs(mailbox.pollIntervalMinutes) },
+      { name: 'poll', data: { tenantId, mailboxId }, opts: POLL_JOB_OPTIONS },
     );
   }
 
