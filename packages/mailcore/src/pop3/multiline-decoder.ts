@@ -1,3 +1,4 @@
+import { ByteCollector } from './byte-collector.ts';
 import { stripLineEnding } from './line-buffer.ts';
 import { Pop3Error } from './pop3-error.ts';
 
@@ -23,17 +24,18 @@ export interface MultilineLimits {
  */
 export class MultilineDecoder {
   readonly #limits: MultilineLimits;
-  #parts: Buffer[] = [];
-  #size = 0;
+  readonly #bytes: ByteCollector;
   #done = false;
 
-  constructor(limits: MultilineLimits) {
+  /** `expectedBytes`: the size the server announced, if any (a hint for allocation only). */
+  constructor(limits: MultilineLimits, expectedBytes?: number) {
     this.#limits = limits;
+    this.#bytes = new ByteCollector(limits.maxBytes, expectedBytes);
   }
 
   /** Decoded bytes so far. */
   get size(): number {
-    return this.#size;
+    return this.#bytes.size;
   }
 
   /** True once the terminating "." line has been seen. */
@@ -44,7 +46,7 @@ export class MultilineDecoder {
   /** Most bytes an incomplete line may grow to before the response must be refused. */
   get maxPendingLineBytes(): number {
     // +3: a dot-stuffed line carries one extra dot, and the CRLF is not yet counted.
-    const bodyRoom = this.#limits.maxBytes - this.#size + 3;
+    const bodyRoom = this.#limits.maxBytes - this.size + 3;
     const lineRoom = this.#limits.maxLineBytes ?? Number.POSITIVE_INFINITY;
     return Math.min(bodyRoom, lineRoom);
   }
@@ -69,19 +71,20 @@ export class MultilineDecoder {
         stage: 'data',
       });
     }
-    if (this.#size + data.length > maxBytes) {
+    if (this.size + data.length > maxBytes) {
       throw new Pop3Error('POP3_MESSAGE_TOO_LARGE', `response exceeds ${maxBytes} bytes`, {
         stage: 'data',
       });
     }
 
-    this.#parts.push(data);
-    this.#size += data.length;
+    // Copied out at once: the line is a view into a socket chunk, and keeping views alive
+    // would cost an object per line and keep every chunk until the end.
+    this.#bytes.append(data);
     return false;
   }
 
-  /** The decoded body. */
+  /** The decoded body; call once, after the terminating line. */
   result(): Buffer {
-    return Buffer.concat(this.#parts, this.#size);
+    return this.#bytes.result();
   }
 }

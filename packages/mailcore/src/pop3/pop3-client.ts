@@ -146,7 +146,8 @@ export class Pop3Client {
   // must start a line), so such a message comes back with the server's added CRLF; and an
   // RFC 1939 server sends bare-LF messages with CRLF, which is what we then return.
   // Known limit: the whole message is held in memory (up to limits.maxMessageBytes); there
-  // is no streaming RETR.
+  // is no streaming RETR. It is held once: decoded lines are copied into one buffer, sized
+  // by the `+OK N octets` the server announces (one more copy when it announces none).
   async retr(msgNumber: number): Promise<Buffer> {
     const { body } = await this.#command(`RETR ${checkMessageNumber(msgNumber)}`, 'message');
     return body ?? Buffer.alloc(0);
@@ -209,6 +210,7 @@ export class Pop3Client {
         timeoutMs: timeouts.commandMs,
         multiline,
         logBody: kind === true,
+        announcesSize: line.startsWith('RETR '),
         limits:
           kind === 'message'
             ? { maxBytes: limits.maxMessageBytes }

@@ -11,7 +11,10 @@ import type { Pop3Transcript } from './pop3-transcript.ts';
 export type { Pop3Response, ResponseRequest } from './pop3-response-reader.ts';
 
 /** Per-command settings for {@link Pop3Connection.command}. */
-export type CommandOptions = Pick<ResponseRequest, 'timeoutMs' | 'limits' | 'logBody'> & {
+export type CommandOptions = Pick<
+  ResponseRequest,
+  'timeoutMs' | 'limits' | 'logBody' | 'announcesSize'
+> & {
   multiline?: boolean;
 };
 

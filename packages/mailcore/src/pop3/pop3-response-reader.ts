@@ -15,6 +15,8 @@ export interface ResponseRequest {
   limits?: MultilineLimits;
   /** Log the body lines (CAPA, LIST, UIDL); message bodies are only counted. */
   logBody?: boolean;
+  /** The `+OK` line may name the body's size (RETR: `+OK 1234 octets`), used to allocate once. */
+  announcesSize?: boolean;
 }
 
 /** A status line and, for multi-line responses, the decoded body. */
@@ -146,7 +148,9 @@ export class Pop3ResponseReader {
       this.#settle(pending, { status });
       return;
     }
-    pending.decoder = new MultilineDecoder(request.limits ?? { maxBytes: this.#maxLineBytes });
+    const limits = request.limits ?? { maxBytes: this.#maxLineBytes };
+    const expected = request.announcesSize ? announcedSize(status.text) : undefined;
+    pending.decoder = new MultilineDecoder(limits, expected);
     this.#events.bodyStarted();
   }
 
@@ -182,6 +186,12 @@ export class Pop3ResponseReader {
     this.#events.settled();
     pending.resolve(response);
   }
+}
+
+/** The size in `+OK 1234 octets` (RFC 1939 §7, RETR), if the server names one. */
+function announcedSize(text: string): number | undefined {
+  const match = /^(\d{1,10}) octets\b/i.exec(text);
+  return match?.[1] ? Number(match[1]) : undefined;
 }
 
 /** Throws POP3_COMMAND_FAILED unless the response is `+OK`. */
