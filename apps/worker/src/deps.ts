@@ -1,4 +1,4 @@
-import type { PrismaClient, SecretBox } from '@postwerk/db';
+import type { DatabasePool, PrismaClient, SecretBox } from '@postwerk/db';
 import type { MicrosoftTokenService, SmtpTransportPool } from '@postwerk/mailcore';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -8,6 +8,8 @@ import type { WorkerEnv } from './env.ts';
 export type WorkerDeps = {
   env: WorkerEnv;
   prisma: PrismaClient;
+  /** The connections `prisma` runs on, for writes Prisma would copy too often (message bytes). */
+  pool: DatabasePool;
   secretBox: SecretBox;
   redis: Redis;
   log: Logger;

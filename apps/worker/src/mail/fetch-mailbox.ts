@@ -1,8 +1,9 @@
 import type { IncomingServer, Mailbox } from '@postwerk/db';
-import { openPop3Session, parseInboxHeaders, type SessionLineHook } from '@postwerk/mailcore';
+import { openPop3Session, type SessionLineHook } from '@postwerk/mailcore';
 import type { Logger } from 'pino';
 import type { WorkerDeps } from '../deps.ts';
 import { resolvePop3 } from './endpoints.ts';
+import { storeMessage } from './store-message.ts';
 
 export type FetchResult = { listed: number; fetched: number; deleted: number };
 
@@ -32,6 +33,7 @@ export async function fetchMailbox(
   const session = await openPop3Session({ ...options, onLine, logger: log });
   const result: FetchResult = { listed: 0, fetched: 0, deleted: 0 };
   const deletedUidls: string[] = [];
+  const target = { tenantId: mailbox.tenantId, mailboxId: mailbox.id, incomingServerId: server.id };
   try {
     const listing = await session.uidl();
     result.listed = listing.length;
@@ -46,7 +48,7 @@ export async function fetchMailbox(
       const ledger = known.get(entry.uid);
       if (!ledger) {
         const raw = await session.retr(entry.msgNumber);
-        const stored = await storeMessage(deps, mailbox, server.id, entry.uid, raw);
+        const stored = await storeMessage(deps.pool, { ...target, uidl: entry.uid }, raw);
         result.fetched += stored ? 1 : 0;
       }
       if (!mailbox.keepCopyOnServer) {
@@ -76,54 +78,4 @@ async function knownUidls(deps: WorkerDeps, mailboxId: string, serverId: string,
     select: { uidl: true, deletedAt: true },
   });
   return new Map(rows.map((row) => [row.uidl, row]));
-}
-
-/** Stores bytes, parsed header fields and the ledger entry at once; false if already stored. */
-async function storeMessage(
-  deps: WorkerDeps,
-  mailbox: Mailbox,
-  incomingServerId: string,
-  uidl: string,
-  raw: Buffer,
-): Promise<boolean> {
-  // Only the header block is parsed here: the list needs no body, and a 30 MB attachment
-  // would otherwise be decoded into memory a second time.
-  const headers = await parseInboxHeaders(headerBlockOf(raw));
-  try {
-    await deps.prisma.receivedMessage.create({
-      data: {
-        tenantId: mailbox.tenantId,
-        mailboxId: mailbox.id,
-        // A Buffer is a Uint8Array; the cast only narrows its buffer type, no copy is made.
-        raw: raw as Uint8Array<ArrayBuffer>,
-        size: raw.length,
-        messageId: headers.messageId?.slice(0, 998) ?? null,
-        subject: headers.subject?.slice(0, 998) ?? null,
-        fromAddress: headers.fromAddress?.slice(0, 320) ?? null,
-        fromName: headers.fromName?.slice(0, 320) ?? null,
-        sentDate: headers.date ?? null,
-        uidl: {
-          create: {
-            tenantId: mailbox.tenantId,
-            mailboxId: mailbox.id,
-            incomingServerId,
-            uidl,
-          },
-        },
-      },
-    });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') {
-      return false; // a concurrent pass stored it first
-    }
-    throw error;
-  }
-}
-
-function headerBlockOf(raw: Buffer): Buffer {
-  const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  const ends = [crlf >= 0 ? crlf + 4 : -1, lf >= 0 ? lf + 2 : -1].filter((i) => i >= 0);
-  return ends.length > 0 ? raw.subarray(0, Math.min(...ends)) : raw;
 }
