@@ -1,5 +1,6 @@
 import { QUEUE_NAMES } from '@postwerk/contracts';
 import {
+  createDatabasePool,
   createPrismaClient,
   createTenantScopedClient,
   PrismaMicrosoftTokenStore,
@@ -92,6 +93,7 @@ export async function startWorkers(
       metricsServer?.close();
       await metrics.close();
       await deps.prisma.$disconnect();
+      await deps.pool.end();
       await connection.quit();
     },
   };
@@ -109,7 +111,8 @@ function inJobTenant<T>(job: Job, fn: () => Promise<T>): Promise<T> {
 
 function buildDeps(env: WorkerEnv, log: Logger, redis: Redis, metrics: WorkerMetrics): WorkerDeps {
   // DATABASE_URL names the application role (postwerk_app), which row-level security binds.
-  const prisma = createTenantScopedClient(createPrismaClient({ databaseUrl: env.DATABASE_URL }));
+  const pool = createDatabasePool({ databaseUrl: env.DATABASE_URL });
+  const prisma = createTenantScopedClient(createPrismaClient({ pool }));
   const secretBox = new SecretBox(parseKeyring(env.SECRETS_KEYRING));
   const tokens = new MicrosoftTokenService({
     config: {
@@ -124,7 +127,8 @@ function buildDeps(env: WorkerEnv, log: Logger, redis: Redis, metrics: WorkerMet
     logger: log,
     refresh: metrics.countedRefresh,
   });
-  return { env, prisma, secretBox, redis, log, tokens, smtpPool: new SmtpTransportPool() };
+  const smtpPool = new SmtpTransportPool();
+  return { env, prisma, pool, secretBox, redis, log, tokens, smtpPool };
 }
 
 async function closeWithGrace(worker: Worker, env: WorkerEnv, log: Logger): Promise<void> {

@@ -1,5 +1,11 @@
 export { APP_DATABASE_ROLE, isRowLevelSecurityBypassed, toAppRoleUrl } from './app-role.ts';
-export { type CreatePrismaClientOptions, createPrismaClient } from './client.ts';
+export {
+  type CreatePrismaClientOptions,
+  createDatabasePool,
+  createPrismaClient,
+  type DatabasePool,
+  type DatabasePoolOptions,
+} from './client.ts';
 export { isDatabaseUnavailable } from './connection-errors.ts';
 export * from './generated/client.ts';
 export {
