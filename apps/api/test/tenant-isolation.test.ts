@@ -1,76 +1,90 @@
-import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@postwerk/db';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from './helpers/browser-session.ts';
-import { createSupportUser, createTenantWithAdmin } from './helpers/fixtures.ts';
+import {
+  createSupportUser,
+  createTenantWithAdmin,
+  type TenantFixture,
+} from './helpers/fixtures.ts';
+import { describeRoutes, type IdField, type RouteShape } from './helpers/route-fields.ts';
+import {
+  createTenantRecords,
+  fingerprintTenant,
+  type TenantRecords,
+} from './helpers/tenant-records.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
-const BODIES: Record<string, unknown> = {
-  '/api/companies/:id': { name: 'Übernahme GmbH', domains: [] },
-  '/api/mailboxes/:id': {
-    kind: 'EMPLOYEE',
-    code: 'X',
-    displayName: 'X',
-    externalAddress: 'x@angreifer.example',
-  },
-  '/api/outgoing-servers/:id': {
-    name: 'x',
-    host: 'smtp.example.com',
-    port: 587,
-    security: 'STARTTLS',
-    authMethod: 'NONE',
-  },
-  '/api/mailboxes/:id/messages': { to: ['a@b.de'], subject: 'x', text: 'x' },
-  '/api/mailboxes/:id/tests': { kind: 'INCOMING' },
-  '/api/incoming-servers/:id': {
-    name: 'x',
-    host: 'pop.example.com',
-    port: 995,
-    security: 'TLS',
-    authMethod: 'PASSWORD',
-    username: 'x',
-  },
-};
+// Routes for vendor support only. They cross tenants by design (finding a tenant, starting to
+// act for it, the queue dashboard), so a firm admin must get 403 on every one of them.
+const VENDOR_ONLY = ['/api/support/', '/api/admin/'];
 
-// Walks the route table, so a route added later is covered without touching this test.
+type Case = { route: RouteShape; label: string; foreign: IdField[] };
+
+// Walks the route table and the OpenAPI document, so a route added later is covered, and an
+// id field this test cannot fill fails it (see helpers/route-fields.ts).
 describe('tenant isolation', () => {
   let t: TestApp;
+  let a: TenantFixture;
+  let b: TenantFixture;
+  let supportUserId: string;
   let attacker: BrowserSession;
   let impersonator: BrowserSession;
-  let victimIds: Record<string, string>;
+  let victim: TenantRecords;
+  let victimMarkers: string[];
+  let victimFingerprint: Record<string, string>;
+  let routes: RouteShape[];
 
   beforeAll(async () => {
     t = await createTestApp();
-    const a = await createTenantWithAdmin(t.prisma);
-    const b = await createTenantWithAdmin(t.prisma);
+    a = await createTenantWithAdmin(t.prisma);
+    b = await createTenantWithAdmin(t.prisma);
+    const support = await createSupportUser(t.prisma);
+    supportUserId = support.userId;
     attacker = await BrowserSession.signedIn(t.app, a.adminEmail, a.adminPassword);
-    victimIds = await createRecords(t.prisma, b.tenantId);
-    impersonator = await impersonateWithChanges(t, a.tenantId);
+    impersonator = await impersonateWithChanges(t, support, a.tenantId);
+    victim = await createTenantRecords(t.prisma, b.tenantId, supportUserId, 'Opfer');
+    victimMarkers = [...Object.values(victim), b.slug, 'Opfer'];
+    victimFingerprint = await fingerprintTenant(t.prisma, b.tenantId);
+    // The queue dashboard's routes are bull-board's own, kept out of the OpenAPI document.
+    routes = describeRoutes(t.app, '/api/', { hiddenUnder: ['/api/admin/queues'] });
   });
   afterAll(() => t.close());
 
-  it('refuses every record of another tenant on every :id route (404, or 403 by role)', async () => {
-    const idRoutes = idRoutesOf(t);
-    expect(idRoutes.length).toBeGreaterThanOrEqual(15);
+  it('finds the ids every route carries in its path, query and body', () => {
+    const labels = tenantRoutes().flatMap((route) => route.idFields.map((item) => item.label));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'GET /api/mailboxes/:id/inbox/:messageId path.messageId',
+        'DELETE /api/mailboxes/:id/consent-links/:linkId path.linkId',
+        'POST /api/mailboxes body.outgoingServerId',
+        'PUT /api/mailboxes/:id body.companyServers[].companyId',
+        'PUT /api/mailboxes/:id body.companyServers[].incomingServerId',
+        'GET /api/session-logs query.mailboxId',
+        'POST /api/mailboxes/:id/messages path.id',
+        'POST /api/mailboxes/:id/tests path.id',
+        'POST /api/access-requests/:id/approve path.id',
+      ]),
+    );
+    expect(labels.length).toBeGreaterThanOrEqual(40);
+  });
 
-    for (const route of idRoutes) {
-      const response = await callWithVictimId(attacker, route, victimIds);
-      // The support console's routes are for vendor support only: 403 for a firm admin.
-      const expected = route.url.startsWith('/api/support/') ? 403 : 404;
-      expect(response.statusCode, `${route.method} ${route.url}`).toBe(expected);
+  it('refuses every vendor support route to a firm admin (403), whatever ids it names', async () => {
+    const vendorRoutes = routes.filter(isVendorOnly);
+    expect(vendorRoutes.length).toBeGreaterThanOrEqual(7);
+    for (const route of vendorRoutes) {
+      const response = await send(attacker, route, (item) => victim[item.kind]);
+      expect(response.statusCode, route.label).toBe(403);
     }
   });
 
-  it('refuses another tenant’s records to support impersonating tenant A, after step-up', async () => {
-    // The support console itself is cross-tenant by design (it finds tenants); every route
-    // that acts for the impersonated tenant must refuse B's ids like A's own admin would.
-    const idRoutes = idRoutesOf(t).filter((route) => !route.url.startsWith('/api/support/'));
-    for (const route of idRoutes) {
-      const response = await callWithVictimId(impersonator, route, victimIds);
-      const label = `${route.method} ${route.url}`;
-      expect([403, 404], label).toContain(response.statusCode);
-      expect(response.body, label).not.toContain(victimIds[route.url.split('/')[2] as string]);
-    }
+  it('refuses tenant B’s ids in every id field to tenant A’s firm admin', async () => {
+    expect(await checkEveryCase(attacker)).toEqual([]);
+  });
+
+  it('refuses tenant B’s ids in every id field to support acting for tenant A, stepped up', async () => {
+    // The vendor routes are left out: the support console finds tenants across the platform
+    // by design. Every route that acts for the impersonated tenant must refuse B's ids.
+    expect(await checkEveryCase(impersonator)).toEqual([]);
   });
 
   it('never lists another tenant’s records', async () => {
@@ -87,48 +101,103 @@ describe('tenant isolation', () => {
       for (const resource of listable) {
         const response = await session.request({ method: 'GET', url: `/api/${resource}` });
         expect(response.statusCode, resource).toBe(200);
-        expect(response.body).not.toContain(victimIds[resource] ?? victimIds.tenant);
-        expect(response.body).not.toContain(victimIds.tenant);
+        expect(markersIn(response), resource).toEqual([]);
       }
     }
   });
 
-  it('leaves the other tenant’s records untouched', async () => {
-    expect(await t.prisma.company.count({ where: { id: victimIds.companies } })).toBe(1);
-    expect(await t.prisma.mailbox.count({ where: { id: victimIds.mailboxes } })).toBe(1);
+  it('leaves every row of the other tenant as it was', async () => {
+    expect(await fingerprintTenant(t.prisma, b.tenantId)).toEqual(victimFingerprint);
   });
+
+  function tenantRoutes(): RouteShape[] {
+    return routes.filter((route) => !isVendorOnly(route) && route.idFields.length > 0);
+  }
+
+  /**
+   * Each id field in turn holds B's id while the others hold A's own (A's mailbox with B's
+   * consent link, B's server in A's mailbox), then all of them hold B's. Each such request
+   * must be refused with 400, 403 or 404, show nothing of B and write nothing anywhere.
+   * The same request with A's own ids must then go through, which proves that the foreign
+   * id was the reason; a route closed to the session as a whole refuses both with 403.
+   */
+  async function checkEveryCase(session: BrowserSession): Promise<string[]> {
+    const failures: string[] = [];
+    for (const { route, label, foreign } of tenantRoutes().flatMap(casesOf)) {
+      const own = await createTenantRecords(t.prisma, a.tenantId, supportUserId, 'Eigen');
+      // Audit rows are left out: support's successful calls are audited after the reply.
+      const ownBefore = await fingerprintTenant(t.prisma, a.tenantId, { except: ['AuditEvent'] });
+      const attack = await send(session, route, (item) =>
+        foreign.includes(item) ? victim[item.kind] : own[item.kind],
+      );
+      if (![400, 403, 404].includes(attack.statusCode)) {
+        failures.push(`${label}: answered ${attack.statusCode} ${attack.body.slice(0, 300)}`);
+      }
+      if (markersIn(attack).length > 0) {
+        failures.push(`${label}: the reply shows B's ${markersIn(attack).join(', ')}`);
+      }
+      if (!isEqual(await fingerprintTenant(t.prisma, b.tenantId), victimFingerprint)) {
+        failures.push(`${label}: tenant B's rows changed`);
+        victimFingerprint = await fingerprintTenant(t.prisma, b.tenantId);
+      }
+      const ownAfter = await fingerprintTenant(t.prisma, a.tenantId, { except: ['AuditEvent'] });
+      if (!isEqual(ownAfter, ownBefore)) {
+        failures.push(`${label}: the refused request still wrote tenant A's rows`);
+      }
+
+      const control = await send(session, route, (item) => own[item.kind]);
+      const closedToSession = control.statusCode === 403 && attack.statusCode === 403;
+      if (control.statusCode >= 400 && !closedToSession) {
+        failures.push(
+          `${label}: with A's own ids it answered ${control.statusCode} ` +
+            `${control.body.slice(0, 300)}, so the refusal proves nothing`,
+        );
+      }
+    }
+    return failures;
+  }
+
+  function markersIn(response: LightMyRequestResponse): string[] {
+    return victimMarkers.filter((marker) => response.body.includes(marker));
+  }
 });
 
-type Route = { method: string; url: string };
-
-function idRoutesOf(t: TestApp): Route[] {
-  return t.app.routeTable.filter(
-    (r) => r.url.includes(':id') && r.url.startsWith('/api/') && r.method !== 'HEAD',
-  );
+function casesOf(route: RouteShape): Case[] {
+  const single = route.idFields.map((item) => ({
+    route,
+    label: `${item.label} = B's`,
+    foreign: [item],
+  }));
+  if (route.idFields.length < 2) {
+    return single;
+  }
+  return [...single, { route, label: `${route.label} with all ids B's`, foreign: route.idFields }];
 }
 
-function callWithVictimId(
-  session: BrowserSession,
-  route: Route,
-  victimIds: Record<string, string>,
-) {
-  const resource = route.url.split('/')[2] as string;
-  const id = victimIds[resource];
-  expect(id, `no victim record for ${route.url}`).toBeDefined();
+function isVendorOnly(route: RouteShape): boolean {
+  return VENDOR_ONLY.some((prefix) => route.url.startsWith(prefix));
+}
+
+function send(session: BrowserSession, route: RouteShape, idOf: (item: IdField) => string) {
+  const request = route.build(idOf);
   return session.request({
     method: route.method as 'GET',
-    // Nested ids get a fresh UUID: the parent record alone must already be refused.
-    url: route.url.replace(':id', id as string).replace(/:\w+/g, randomUUID()),
-    payload:
-      route.method === 'GET' || route.method === 'DELETE'
-        ? undefined
-        : (BODIES[route.url] as object),
+    url: request.url,
+    query: request.query,
+    payload: request.payload as object | undefined,
   });
+}
+
+function isEqual(left: Record<string, string>, right: Record<string, string>): boolean {
+  return JSON.stringify(left) === JSON.stringify(right);
 }
 
 /** A support user impersonating the tenant with changes allowed (the widest support access). */
-async function impersonateWithChanges(t: TestApp, tenantId: string): Promise<BrowserSession> {
-  const support = await createSupportUser(t.prisma);
+async function impersonateWithChanges(
+  t: TestApp,
+  support: { email: string; password: string },
+  tenantId: string,
+): Promise<BrowserSession> {
   const session = await BrowserSession.signedIn(t.app, support.email, support.password);
   const started = await session.request({
     method: 'POST',
@@ -143,82 +212,4 @@ async function impersonateWithChanges(t: TestApp, tenantId: string): Promise<Bro
   });
   expect(steppedUp.statusCode).toBe(204);
   return session;
-}
-
-async function createRecords(prisma: PrismaClient, tenantId: string) {
-  const company = await prisma.company.create({ data: { tenantId, name: 'Opfer GmbH' } });
-  const outgoing = await prisma.outgoingServer.create({
-    data: {
-      tenantId,
-      name: 'o',
-      host: 'smtp.x.de',
-      port: 587,
-      security: 'STARTTLS',
-      authMethod: 'NONE',
-    },
-  });
-  const incoming = await prisma.incomingServer.create({
-    data: {
-      tenantId,
-      name: 'i',
-      host: 'pop.x.de',
-      port: 995,
-      security: 'TLS',
-      authMethod: 'PASSWORD',
-    },
-  });
-  const mailbox = await prisma.mailbox.create({
-    data: {
-      tenantId,
-      kind: 'EMPLOYEE',
-      code: 'OPFER',
-      displayName: 'Opfer',
-      externalAddress: `opfer-${tenantId}@x.de`,
-      relayAddress: 'opfer.x@relay.example',
-      incomingRelayAddress: 'opfer.x@relay.example',
-    },
-  });
-  const message = await prisma.outboundMessage.create({
-    data: {
-      tenantId,
-      mailboxId: mailbox.id,
-      envelopeFrom: 'opfer@x.de',
-      recipients: ['a@b.de'],
-      raw: new Uint8Array(Buffer.from('Subject: x\r\n\r\nx\r\n')),
-    },
-  });
-  const testRun = await prisma.settingsTestRun.create({
-    data: { tenantId, mailboxId: mailbox.id, kind: 'INCOMING' },
-  });
-  const sessionLog = await prisma.sessionLog.create({
-    data: { tenantId, mailboxId: mailbox.id, protocol: 'POP3', host: 'pop.x.de' },
-  });
-  const support = await prisma.portalUser.create({
-    data: {
-      role: 'SUPPORT',
-      email: `support-${randomUUID()}@postwerk.test`,
-      name: 'Support',
-      passwordHash: 'x',
-    },
-  });
-  const accessRequest = await prisma.supportAccessRequest.create({
-    data: {
-      tenantId,
-      supportUserId: support.id,
-      reason: 'Ticket 4711',
-      expiresAt: new Date(Date.now() + 3_600_000),
-    },
-  });
-  return {
-    tenant: tenantId,
-    support: tenantId,
-    'access-requests': accessRequest.id,
-    messages: message.id,
-    'settings-tests': testRun.id,
-    'session-logs': sessionLog.id,
-    companies: company.id,
-    mailboxes: mailbox.id,
-    'outgoing-servers': outgoing.id,
-    'incoming-servers': incoming.id,
-  };
 }

@@ -56,6 +56,7 @@ export class MailboxService {
 
   async create(tenantId: string, input: MailboxInput): Promise<MailboxRow> {
     const data = await this.columns(tenantId, input);
+    await this.assertCompanyServersOfTenant(tenantId, input.companyServers);
     const row = await this.write(() => this.prisma.mailbox.create({ data: { tenantId, ...data } }));
     await this.saveCompanyServers(tenantId, row.id, input.companyServers);
     return this.get(tenantId, row.id);
@@ -64,6 +65,8 @@ export class MailboxService {
   async update(tenantId: string, id: string, input: MailboxInput): Promise<MailboxRow> {
     await this.get(tenantId, id);
     const data = await this.columns(tenantId, input);
+    // Checked before anything is written: a refused choice must leave the mailbox as it was.
+    await this.assertCompanyServersOfTenant(tenantId, input.companyServers);
     await this.write(() => this.prisma.mailbox.update({ where: { id }, data }));
     await this.saveCompanyServers(tenantId, id, input.companyServers);
     return this.get(tenantId, id);
@@ -134,15 +137,16 @@ export class MailboxService {
     }
   }
 
-  private async saveCompanyServers(
+  /**
+   * Every company and server a choice names must be the tenant's own. Row-level security does
+   * not cover this: PostgreSQL checks foreign keys without it, so another tenant's id would be
+   * stored as a reference.
+   */
+  private async assertCompanyServersOfTenant(
     tenantId: string,
-    mailboxId: string,
     choices: MailboxInput['companyServers'],
   ): Promise<void> {
-    if (choices === undefined) {
-      return;
-    }
-    for (const choice of choices) {
+    for (const choice of choices ?? []) {
       const company = await this.prisma.company.count({
         where: { id: choice.companyId, tenantId },
       });
@@ -150,6 +154,17 @@ export class MailboxService {
         throw invalid('companyServers', 'COMPANY_NOT_FOUND', 'Firma nicht gefunden.');
       }
       await this.assertServersOfTenant(tenantId, choice.outgoingServerId, choice.incomingServerId);
+    }
+  }
+
+  /** Replaces the per-company choices; assertCompanyServersOfTenant has checked them. */
+  private async saveCompanyServers(
+    tenantId: string,
+    mailboxId: string,
+    choices: MailboxInput['companyServers'],
+  ): Promise<void> {
+    if (choices === undefined) {
+      return;
     }
     await this.prisma.$transaction([
       this.prisma.mailboxCompanyServer.deleteMany({ where: { mailboxId, tenantId } }),

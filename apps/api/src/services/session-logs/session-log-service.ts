@@ -11,7 +11,14 @@ export type SessionLogFilter = {
 export class SessionLogService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  list(tenantId: string, filter: SessionLogFilter) {
+  async list(tenantId: string, filter: SessionLogFilter) {
+    // A filter naming a mailbox the tenant does not have is refused, not answered empty.
+    if (filter.mailboxId) {
+      const found = await this.prisma.mailbox.count({ where: { id: filter.mailboxId, tenantId } });
+      if (!found) {
+        throw new AppError('MAILBOX_NOT_FOUND', 'Postfach nicht gefunden.');
+      }
+    }
     return this.prisma.sessionLog.findMany({
       where: {
         tenantId,
