@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFRESH_TOKEN_PURPOSE } from '@postwerk/db';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
 import { waitFor } from './helpers/wait.ts';
-import { createWorkerFixture, type WorkerFixture } from './helpers/worker-fixture.ts';
+import {
+  createMailboxOnStack,
+  createWorkerFixture,
+  type WorkerFixture,
+} from './helpers/worker-fixture.ts';
 
 describe('daily maintenance', () => {
   let f: WorkerFixture;
@@ -46,4 +52,79 @@ describe('daily maintenance', () => {
     expect(await f.prisma.sessionLogLine.count({ where: { sessionLogId: old.id } })).toBe(0);
     expect(await f.prisma.sessionLog.count({ where: { id: recent.id } })).toBe(1);
   });
+
+  it('refreshes a link unused for 61 days exactly once and leaves one used 10 days ago', async () => {
+    const day = 86_400_000;
+    const idle = await createMailboxOnStack(f, {
+      auth: { type: 'oauth2', email: OAUTH_ACCOUNTS.keepAliveIdle },
+    });
+    const recent = await createMailboxOnStack(f, {
+      auth: { type: 'oauth2', email: OAUTH_ACCOUNTS.keepAliveRecent },
+    });
+    await setLastRefresh(idle.mailboxId, new Date(Date.now() - 61 * day));
+    await setLastRefresh(recent.mailboxId, new Date(Date.now() - 10 * day));
+    const idleBefore = await readRefreshToken(idle.mailboxId);
+    const recentBefore = await readRefreshToken(recent.mailboxId);
+    const statsBefore = await refreshCounts();
+
+    const job = await f.queue('maintenance').add('daily', {});
+    await waitFor(async () => (await job.getState()) === 'completed', 30_000, 'maintenance');
+
+    const statsAfter = await refreshCounts();
+    expect(
+      statsAfter(OAUTH_ACCOUNTS.keepAliveIdle) - statsBefore(OAUTH_ACCOUNTS.keepAliveIdle),
+    ).toBe(1);
+    expect(
+      statsAfter(OAUTH_ACCOUNTS.keepAliveRecent) - statsBefore(OAUTH_ACCOUNTS.keepAliveRecent),
+    ).toBe(0);
+
+    // The rotated refresh token is stored (it is the live one), and the clock restarts.
+    const idleAfter = await readRefreshToken(idle.mailboxId);
+    expect(idleAfter).not.toBe(idleBefore);
+    expect(await redeem(idleBefore)).toBe(400);
+    expect(await redeem(idleAfter)).toBe(200);
+    const idleLink = await f.prisma.microsoftAccountLink.findUniqueOrThrow({
+      where: { mailboxId: idle.mailboxId },
+    });
+    expect(idleLink.status).toBe('ACTIVE');
+    expect(Date.now() - (idleLink.lastRefreshAt as Date).getTime()).toBeLessThan(60_000);
+
+    expect(await readRefreshToken(recent.mailboxId)).toBe(recentBefore);
+  });
+
+  async function setLastRefresh(mailboxId: string, at: Date): Promise<void> {
+    await f.prisma.microsoftAccountLink.update({
+      where: { mailboxId },
+      data: { lastRefreshAt: at, lastUsedAt: at },
+    });
+  }
+
+  async function readRefreshToken(mailboxId: string): Promise<string> {
+    const link = await f.prisma.microsoftAccountLink.findUniqueOrThrow({ where: { mailboxId } });
+    return f.secretBox.decrypt(link.refreshTokenCipher, {
+      tenantId: link.tenantId,
+      purpose: REFRESH_TOKEN_PURPOSE,
+    });
+  }
 });
+
+/** The stand-in's count of refresh-token requests per account. */
+async function refreshCounts(): Promise<(email: string) => number> {
+  const stats = (await (await fetch(`${inject('identityUrl')}/_stub/stats`)).json()) as {
+    byEmail: Record<string, Record<string, number>>;
+  };
+  return (email) => stats.byEmail[email]?.refresh_token ?? 0;
+}
+
+async function redeem(refreshToken: string): Promise<number> {
+  const response = await fetch(`${inject('identityUrl')}/organizations/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: 'postwerk-local',
+      client_secret: 'postwerk-local-secret',
+      refresh_token: refreshToken,
+    }),
+  });
+  return response.status;
+}

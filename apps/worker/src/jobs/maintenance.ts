@@ -1,6 +1,7 @@
 import { runAsSystem, runInTenant } from '@postwerk/db';
 import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps.ts';
+import { isLinkUnusable, stopPolling } from '../mail/microsoft-link-state.ts';
 
 /**
  * The daily housekeeping: protocol logs older than the retention are deleted, and Microsoft
@@ -35,6 +36,9 @@ export async function processMaintenance(deps: WorkerDeps, job: Job) {
     } catch (error) {
       // A dead link is now flagged on the dashboard by the token service; go on with the rest.
       log.warn({ mailboxId: link.mailboxId, err: (error as Error).message }, 'keep-alive failed');
+      if (isLinkUnusable(error)) {
+        await stopPolling(deps, link.mailboxId, log);
+      }
     }
   }
   log.info({ purgedLogs: purged.count, idleLinks: idle.length, refreshed }, 'maintenance done');

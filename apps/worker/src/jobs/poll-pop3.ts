@@ -6,6 +6,12 @@ import { fetchMailbox } from '../mail/fetch-mailbox.ts';
 import { describeFailure } from '../mail/mail-failure.ts';
 import { withMailboxLock } from '../mail/mailbox-lock.ts';
 import { recordMailboxFailure, recordMailboxSuccess } from '../mail/mailbox-status.ts';
+import {
+  isLinkUnusable,
+  isTokenRefused,
+  renewRefusedToken,
+  stopPolling,
+} from '../mail/microsoft-link-state.ts';
 import { startSessionRecorder } from '../mail/session-recorder.ts';
 
 /** A scheduled POP3 poll of one mailbox. */
@@ -51,6 +57,16 @@ export async function processPollPop3(deps: WorkerDeps, job: Job): Promise<{ fet
       authType: server.authMethod === 'OAUTH2' ? 'oauth2' : 'password',
     });
     await recorder.finish(failure.code).catch(() => {});
+    if (isLinkUnusable(error)) {
+      // Stop the schedule rather than fail every few minutes; a new sign-in restores it.
+      await stopPolling(deps, mailboxId, log);
+    } else if (server.authMethod === 'OAUTH2' && isTokenRefused(error)) {
+      // The next poll gets a fresh token, or the link is found dead now (and polls stop).
+      await deps.tokens
+        .getAccessToken(mailboxId)
+        .then(({ accessToken }) => renewRefusedToken(deps, mailboxId, accessToken, log))
+        .catch(() => undefined);
+    }
     const final = !failure.transient || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (final) {
       await recordMailboxFailure(deps, mailboxId, 'poll', failure);

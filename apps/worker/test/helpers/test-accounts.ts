@@ -7,6 +7,9 @@ export const OAUTH_ACCOUNTS = {
   corpus: 'corpus@bau-firma.de',
   idempotent: 'idem@bau-firma.de',
   metrics: 'metrics@bau-firma.de',
+  keepAliveIdle: 'idle@bau-firma.de',
+  keepAliveRecent: 'recent@bau-firma.de',
+  deadLink: 'revoked@bau-firma.de',
 } as const;
 
 /** A mailbox with a password login, UTF-8 included (the mail stack's default account). */

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { WorkerDeps } from '../../deps.ts';
 import { resolvePop3 } from '../../mail/endpoints.ts';
 import { MailConfigError } from '../../mail/mail-failure.ts';
+import { isTokenRefused, renewRefusedToken } from '../../mail/microsoft-link-state.ts';
 import { startSessionRecorder } from '../../mail/session-recorder.ts';
 import type { TestRunRecorder } from '../../mail/test-run-recorder.ts';
 
@@ -57,7 +58,19 @@ export async function runIncomingTest(
       auth.type === 'oauth2'
         ? `Anmeldung mit Microsoft-Konto (${auth.user})`
         : 'Anmeldung mit Kennwort';
-    await recorder.step('auth', authLabel, () => client.authenticate(auth));
+    await recorder.step('auth', authLabel, async () => {
+      try {
+        await client.authenticate(auth);
+      } catch (error) {
+        if (auth.type !== 'oauth2' || !isTokenRefused(error)) {
+          throw error;
+        }
+        // One more try with a fresh token on the same connection (RFC 1939 allows another
+        // AUTH after a failed one); a dead link fails this step with what to do.
+        const renewed = await renewRefusedToken(deps, mailbox.id, auth.accessToken, log);
+        await client.authenticate({ ...auth, accessToken: renewed.accessToken });
+      }
+    });
     await recorder.step(
       'list',
       'Postfach auflisten',
