@@ -102,7 +102,7 @@ export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
   await app.register(serverRoutes(deps, 'incoming'), { prefix: '/api/incoming-servers' });
   await app.register(settingsRoutes(deps, queues), { prefix: '/api/settings' });
   await app.register(presetRoutes(deps), { prefix: '/api/presets' });
-  await app.register(microsoftRoutes(deps), { prefix: '/api' });
+  await app.register(microsoftRoutes(deps, queues), { prefix: '/api' });
   await app.register(messageRoutes(deps, queues), { prefix: '/api' });
   await app.register(inboxRoutes(deps), { prefix: '/api' });
   await app.register(settingsTestRoutes(deps, queues), { prefix: '/api' });

@@ -1,3 +1,5 @@
+import { ACCESS_TOKEN_PURPOSE, parseKeyring, REFRESH_TOKEN_PURPOSE, SecretBox } from '@postwerk/db';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from './helpers/browser-session.ts';
 import { openCallback, signInAtStandIn, startLink } from './helpers/microsoft-browser.ts';
@@ -13,7 +15,15 @@ describe('Microsoft account linking', () => {
 
   it('links a mailbox through the whole redirect flow and never reveals the tokens', async () => {
     const mailboxId = await f.createMailbox('BECKER', 'becker@bau-firma.de');
-    const authorizeUrl = new URL(await startLink(f.admin, mailboxId));
+    // Every answer the API gives in this flow, headers included (redirects carry URLs).
+    const answers: string[] = [];
+    const call = async (options: InjectOptions) => {
+      const response = await f.admin.request(options);
+      answers.push(JSON.stringify(response.headers), response.body);
+      return response;
+    };
+    const start = await call({ method: 'GET', url: `/api/mailboxes/${mailboxId}/microsoft/start` });
+    const authorizeUrl = new URL(start.headers.location as string);
 
     expect(authorizeUrl.pathname).toBe('/organizations/oauth2/v2.0/authorize');
     expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
@@ -23,7 +33,8 @@ describe('Microsoft account linking', () => {
     );
 
     const callback = await signInAtStandIn(authorizeUrl.toString(), 'becker@bau-firma.de');
-    const landing = await openCallback(f.t.app, callback, f.admin);
+    const answer = await call({ method: 'GET', url: `${callback.pathname}${callback.search}` });
+    const landing = new URL(answer.headers.location as string);
     expect(landing.pathname).toBe(`/postfaecher/${mailboxId}`);
     expect(landing.searchParams.get('microsoft')).toBe('linked');
 
@@ -34,15 +45,50 @@ describe('Microsoft account linking', () => {
       identityMismatch: false,
     });
     expect(link.refreshTokenCipher).toMatch(/^v1\./);
+    expect(link.accessTokenCipher).toMatch(/^v1\./);
 
-    const mailbox = await f.admin.request({ method: 'GET', url: `/api/mailboxes/${mailboxId}` });
+    // The plaintexts behind the ciphertexts are the live tokens the stand-in issued.
+    const box = new SecretBox(parseKeyring(f.t.env.SECRETS_KEYRING));
+    const context = { tenantId: f.tenant.tenantId };
+    const refreshToken = box.decrypt(link.refreshTokenCipher, {
+      ...context,
+      purpose: REFRESH_TOKEN_PURPOSE,
+    });
+    const accessToken = box.decrypt(link.accessTokenCipher as string, {
+      ...context,
+      purpose: ACCESS_TOKEN_PURPOSE,
+    });
+    expect(await introspect(f, accessToken)).toMatchObject({
+      active: true,
+      email: 'becker@bau-firma.de',
+    });
+
+    const mailbox = await call({ method: 'GET', url: `/api/mailboxes/${mailboxId}` });
     expect(mailbox.json().microsoftAccount).toMatchObject({ upn: 'becker@bau-firma.de' });
-    const secrets = [link.refreshTokenCipher, callback.searchParams.get('code') as string];
-    for (const secret of secrets) {
-      expect(mailbox.body).not.toContain(secret);
-      expect(f.t.logs.join('\n')).not.toContain(secret);
+    await call({ method: 'GET', url: '/api/mailboxes' });
+    await call({ method: 'GET', url: '/api/audit-events' });
+
+    const logs = f.t.logs.join('\n');
+    expect(logs).toContain('microsoft account linked');
+    const secrets = {
+      refreshToken,
+      accessToken,
+      // A JWT's signature alone would also be a leak of the token's unique part.
+      accessTokenSignature: accessToken.split('.')[2] as string,
+      refreshTokenCipher: link.refreshTokenCipher,
+      code: callback.searchParams.get('code') as string,
+    };
+    for (const [name, secret] of Object.entries(secrets)) {
+      expect(secret.length, name).toBeGreaterThan(20);
+      for (const body of answers) {
+        expect(body.includes(secret), `${name} in an API answer`).toBe(false);
+      }
+      expect(logs.includes(secret), `${name} in the API log`).toBe(false);
     }
-    expect(f.t.logs.join('\n')).not.toContain(callback.searchParams.get('state') as string);
+    // The state travels in the authorize URL by design, but is never logged.
+    expect(logs).not.toContain(callback.searchParams.get('state') as string);
+    // Still redeemable after all that: the refresh token checked above is the live one.
+    expect((await redeemRefreshToken(f, refreshToken)).status).toBe(200);
   });
 
   it('refuses a replayed state and stores nothing new', async () => {
@@ -172,3 +218,22 @@ describe('Microsoft account linking', () => {
     expect(mailbox.json()).toMatchObject({ microsoftAccount: null, status: 'SIGN_IN_REQUIRED' });
   });
 });
+
+function introspect(f: MicrosoftFixture, token: string): Promise<Record<string, unknown>> {
+  return fetch(`${f.stub.url}/_stub/introspect`, {
+    method: 'POST',
+    body: new URLSearchParams({ token }),
+  }).then((response) => response.json() as Promise<Record<string, unknown>>);
+}
+
+function redeemRefreshToken(f: MicrosoftFixture, refreshToken: string): Promise<Response> {
+  return fetch(`${f.stub.url}/organizations/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: 'postwerk-local',
+      client_secret: 'postwerk-local-secret',
+      refresh_token: refreshToken,
+    }),
+  });
+}

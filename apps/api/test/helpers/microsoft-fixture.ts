@@ -23,9 +23,14 @@ export type MicrosoftFixture = {
 /** The API wired to a fresh identity stand-in, one tenant and its signed-in admin. */
 export async function createMicrosoftFixture(
   stubOptions: StartIdentityStubOptions = {},
+  envOverrides: Record<string, string> = {},
 ): Promise<MicrosoftFixture> {
   const stub = await startIdentityStub({ logger: false, ...stubOptions });
-  const t = await createTestApp({ MS_AUTHORITY_URL: stub.url, MS_REDIRECT_URI: CALLBACK_URL });
+  const t = await createTestApp({
+    MS_AUTHORITY_URL: stub.url,
+    MS_REDIRECT_URI: CALLBACK_URL,
+    ...envOverrides,
+  });
   const tenant = await createTenantWithAdmin(t.prisma);
   const admin = await BrowserSession.signedIn(t.app, tenant.adminEmail, tenant.adminPassword);
   const server = await t.prisma.outgoingServer.create({

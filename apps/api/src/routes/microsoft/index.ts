@@ -1,12 +1,16 @@
 import { runInTenant } from '@postwerk/db';
+import { ADMIN_CONSENT_STATE } from '@postwerk/mailcore';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { microsoftConfigOf } from '../../env.ts';
 import { requireTenantAdmin } from '../../plugins/auth.ts';
+import type { Queues } from '../../plugins/queues.ts';
 import { ConsentLinkService } from '../../services/microsoft/consent-links.ts';
 import { LinkFlowError, MicrosoftLinkService } from '../../services/microsoft/link-service.ts';
 import { findStateTenant } from '../../services/microsoft/oauth-states.ts';
+import { PollScheduler } from '../../services/polling/poll-scheduler.ts';
+import { adminConsentResultUrl, adminConsentRoutes } from './admin-consent.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 const ConsentLinkReply = z.object({
@@ -22,15 +26,20 @@ const CallbackQuery = z.object({
   code: z.string().max(8000).optional(),
   error: z.string().max(200).optional(),
   error_description: z.string().max(4000).optional(),
+  // The answer to the admin-consent link: no code, `admin_consent=True` and the tenant id.
+  admin_consent: z.string().max(10).optional(),
+  tenant: z.string().max(200).optional(),
 });
 
 /**
  * The Microsoft account link of a mailbox: the server-side redirect flow, the callback,
  * removal, and consent links for employees.
  */
-export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+export function microsoftRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsyncZod {
   const config = microsoftConfigOf(deps.env);
   const links = new MicrosoftLinkService(deps.prisma, deps.secretBox, config);
+  // A dead or missing link stops the mailbox's polls; a new link starts them again.
+  const polling = new PollScheduler(deps.prisma, queues);
   const consent = new ConsentLinkService(
     deps.prisma,
     deps.env.CONSENT_LINK_TTL_DAYS,
@@ -40,6 +49,8 @@ export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const tags = ['microsoft'];
 
   return async (app) => {
+    await app.register(adminConsentRoutes(config));
+
     // A plain link in the portal ([Anmelden]); it only creates a pending, session-bound state.
     app.get(
       '/mailboxes/:id/microsoft/start',
@@ -58,6 +69,9 @@ export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags, querystring: CallbackQuery } },
       async (request, reply) => {
         const { state, code, error, error_description } = request.query;
+        if (state === ADMIN_CONSENT_STATE) {
+          return reply.redirect(adminConsentResultUrl(web, request.query, request.log), 302);
+        }
         try {
           if (!state) {
             throw new LinkFlowError('STATE_MISSING');
@@ -76,6 +90,9 @@ export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           const currentSessionId = request.auth?.sessionId ?? null;
           const outcome = await inStateTenant(() =>
             links.complete({ state, code, currentSessionId }),
+          );
+          await runInTenant(outcome.tenantId, () =>
+            polling.syncMailbox(outcome.tenantId, outcome.mailboxId),
           );
           request.log.info(
             { mailboxId: outcome.mailboxId, identityMismatch: outcome.identityMismatch },
@@ -111,6 +128,7 @@ export function microsoftRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const auth = requireTenantAdmin(request);
         await links.remove(auth.tenantId, request.params.id, auth.userId);
+        await polling.syncMailbox(auth.tenantId, request.params.id);
         return reply.status(204).send(null);
       },
     );

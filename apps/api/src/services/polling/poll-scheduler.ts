@@ -4,8 +4,9 @@ import type { Queues } from '../../plugins/queues.ts';
 
 /**
  * Keeps one BullMQ job scheduler per mailbox that fetches mail: present while the tenant
- * fetches from its own incoming server and the mailbox has one, gone otherwise. Schedulers
- * live in Redis, so every API instance may call this; upsert is idempotent.
+ * fetches from its own incoming server, the mailbox has one, and a Microsoft login (if the
+ * server uses one) has a live link; gone otherwise. Schedulers live in Redis, so every API
+ * instance may call this; upsert is idempotent.
  */
 export class PollScheduler {
   constructor(
@@ -16,9 +17,19 @@ export class PollScheduler {
   async syncMailbox(tenantId: string, mailboxId: string): Promise<void> {
     const [settings, mailbox] = await Promise.all([
       this.prisma.tenantSettings.findUnique({ where: { tenantId } }),
-      this.prisma.mailbox.findFirst({ where: { id: mailboxId, tenantId } }),
+      this.prisma.mailbox.findFirst({
+        where: { id: mailboxId, tenantId },
+        include: { incomingServer: true, microsoftLink: true },
+      }),
     ]);
-    if (!mailbox || !settings?.fetchFromIncoming || !mailbox.incomingServerId) {
+    if (!mailbox || !settings?.fetchFromIncoming || !mailbox.incomingServer) {
+      await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
+      return;
+    }
+    // A Microsoft login without a usable link would fail every run: the schedule waits for
+    // the next sign-in (the callback syncs again), and the worker removes it when a link dies.
+    const needsLink = mailbox.incomingServer.authMethod === 'OAUTH2';
+    if (needsLink && mailbox.microsoftLink?.status !== 'ACTIVE') {
       await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
       return;
     }
