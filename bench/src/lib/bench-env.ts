@@ -33,6 +33,9 @@ export function workerEnvOf(
     QUEUE_PREFIX: secrets.prefix,
     // info, as in production: the worker logs one line per job, and 'worker ready'.
     LOG_LEVEL: 'info',
+    // Every run has a fresh queue prefix on one shared database: restoring the poll schedulers
+    // of all earlier runs' mailboxes would poll servers long gone.
+    RECOVERY_RESTORE_SCHEDULERS: 'false',
     ...overrides,
   };
 }

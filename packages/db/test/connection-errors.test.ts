@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../src/client.ts';
 import { isDatabaseUnavailable } from '../src/connection-errors.ts';
@@ -38,6 +38,49 @@ describe('isDatabaseUnavailable', () => {
 
     expect(error).toBeInstanceOf(Error);
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+
+  it('is true when the connection drops during BEGIN of a transaction', async () => {
+    const target = new URL(BASE_URL);
+    // Forwards to PostgreSQL until the client sends BEGIN, then closes: node-postgres then
+    // rejects with a plain Error without code, which the adapter passes on unwrapped.
+    const server = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), '127.0.0.1');
+      client.on('data', (chunk: Buffer) => {
+        if (chunk.includes('BEGIN')) {
+          client.destroy();
+          upstream.destroy();
+          return;
+        }
+        upstream.write(chunk);
+      });
+      upstream.on('data', (chunk: Buffer) => client.write(chunk));
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = new URL(urlWithPort(portOf(server)));
+    url.pathname = '/postgres';
+    const prisma = createPrismaClient({ databaseUrl: url.toString(), maxConnections: 1 });
+    const error = await prisma
+      .$transaction(async (tx) => tx.$queryRawUnsafe('SELECT 1'))
+      .catch((e: unknown) => e);
+    await prisma.$disconnect();
+
+    expect(error).toBeInstanceOf(Error);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  it('is true for the adapter error a statement inside a transaction throws', () => {
+    // The shape @prisma/adapter-pg throws when the connection closes mid-transaction, as seen
+    // in bench/test/postgres-outage.test.ts; Prisma does not wrap it there.
+    const error = Object.assign(new Error('ConnectionClosed'), {
+      name: 'DriverAdapterError',
+      cause: { kind: 'ConnectionClosed' },
+    });
+
+    expect(isDatabaseUnavailable(error)).toBe(true);
   });
 
   it('is false for errors that are not the database', () => {

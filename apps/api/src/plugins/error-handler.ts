@@ -84,7 +84,8 @@ export function describeError(
   if (isDatabaseUnavailable(error)) {
     // PostgreSQL restarting or failing over: a typed 503 the client may retry (a submission
     // with the same Idempotency-Key), not a 500 that reads like a bug.
-    log.error({ err: error }, 'database unavailable');
+    // The code only: during an outage every request fails alike, and the stacks say nothing.
+    log.error({ code: error.code, name: error.name }, 'database unavailable');
     return { status: 503, body: body('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE) };
   }
 
