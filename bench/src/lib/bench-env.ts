@@ -6,6 +6,17 @@ export const BENCH_DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postwerk_bench';
 export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/2';
 
+/**
+ * The bench database as the application role `postwerk_app` (created by the migrations), which
+ * row-level security binds: what API and worker connect as in production.
+ */
+export function appDatabaseUrlOf(url = BENCH_DATABASE_URL): string {
+  const appUrl = new URL(url);
+  appUrl.username = 'postwerk_app';
+  appUrl.password = '';
+  return appUrl.toString();
+}
+
 export type BenchSecrets = { keyring: string; cookieSecret: string; prefix: string };
 
 /** Fresh secrets and a random queue prefix per run, so runs never see each other's jobs. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword, type PrismaClient, type SecretBox } from '@postwerk/db';
 
 export type BenchTenant = {
@@ -119,6 +119,63 @@ export async function createFetchingTenant(
       },
     });
     mailboxIds.push(mailbox.id);
+  }
+  return { tenantId: tenant.id, mailboxIds };
+}
+
+/**
+ * A tenant that fetches from its incoming server with `mailboxCount` mailboxes polled every
+ * `intervalMinutes`, all sharing one POP3 server; rows are written in batches, so 10,000
+ * mailboxes take seconds. The server is never contacted unless a poll finds fetching on.
+ */
+export async function createScheduledTenant(
+  prisma: PrismaClient,
+  secretBox: SecretBox,
+  mailboxCount: number,
+  intervalMinutes: number,
+): Promise<FetchingTenant> {
+  const suffix = randomBytes(4).toString('hex');
+  const tenant = await prisma.tenant.create({
+    data: {
+      slug: `sched-${suffix}`,
+      name: `Sched ${suffix}`,
+      settings: { create: { fetchFromIncoming: true, logPop3Sessions: false } },
+    },
+  });
+  const server = await prisma.incomingServer.create({
+    data: {
+      tenantId: tenant.id,
+      name: 'POP3',
+      host: '127.0.0.1',
+      port: 110,
+      security: 'STARTTLS',
+      authMethod: 'PASSWORD',
+      username: `sched-${suffix}@bench.example`,
+      passwordCipher: secretBox.encrypt(`Pw-${suffix}`, {
+        tenantId: tenant.id,
+        purpose: 'server-password',
+      }),
+    },
+  });
+  const mailboxIds = Array.from({ length: mailboxCount }, () => randomUUID());
+  for (let start = 0; start < mailboxCount; start += 1000) {
+    await prisma.mailbox.createMany({
+      data: mailboxIds.slice(start, start + 1000).map((id, offset) => {
+        const index = start + offset;
+        return {
+          id,
+          tenantId: tenant.id,
+          kind: 'EMPLOYEE' as const,
+          code: `S${index}`,
+          displayName: `Postfach ${index}`,
+          externalAddress: `s${index}-${suffix}@bench.example`,
+          relayAddress: `s${index}.sched-${suffix}@relay.example`,
+          incomingRelayAddress: `s${index}.sched-${suffix}@relay.example`,
+          incomingServerId: server.id,
+          pollIntervalMinutes: intervalMinutes,
+        };
+      }),
+    });
   }
   return { tenantId: tenant.id, mailboxIds };
 }

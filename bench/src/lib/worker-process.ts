@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const workerDir = fileURLToPath(new URL('../../../apps/worker', import.meta.url));
@@ -11,6 +12,8 @@ export type WorkerProcess = {
   stop(): Promise<void>;
   /** SIGKILL: no cleanup at all, as when the machine loses the process. */
   kill(): Promise<void>;
+  /** How many stdout log lines so far carried this pino `msg`, e.g. 'pop3 poll done'. */
+  countOf(msg: string): number;
 };
 
 /** Starts the real worker entry point (apps/worker/src/index.ts); resolves once it consumes. */
@@ -27,6 +30,7 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const counts = countMessages(child);
   const deadline = Date.now() + 30_000;
   while (!/worker ready/.test(output) && child.exitCode === null && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -39,6 +43,7 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   return {
     child,
     output: () => output,
+    countOf: (msg) => counts.get(msg) ?? 0,
     async stop() {
       if (!exited()) {
         child.kill('SIGTERM');
@@ -52,4 +57,20 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
       }
     },
   };
+}
+
+/** Counts the worker's pino lines by `msg`: how a bench sees jobs finish without asking Redis. */
+function countMessages(child: ChildProcess): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!child.stdout) {
+    return counts;
+  }
+  const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+  lines.on('line', (line) => {
+    const msg = /"msg":"([^"]*)"/.exec(line)?.[1];
+    if (msg !== undefined) {
+      counts.set(msg, (counts.get(msg) ?? 0) + 1);
+    }
+  });
+  return counts;
 }
