@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   IMPERSONATION_EXPIRED: { status: 403, expose: true },
   IMPERSONATION_ACTIVE: { status: 409, expose: true },
   IMPERSONATION_NOT_ACTIVE: { status: 409, expose: true },
+  IMPERSONATION_SECRET_FORBIDDEN: { status: 403, expose: true },
   SUPPORT_APPROVAL_REQUIRED: { status: 403, expose: true },
   ACCESS_REQUEST_NOT_FOUND: { status: 404, expose: true },
   ACCESS_REQUEST_DECIDED: { status: 409, expose: true },

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { microsoftConfigOf } from '../../env.ts';
+import { AppError } from '../../errors.ts';
 import { requireTenantAdmin } from '../../plugins/auth.ts';
 import type { Queues } from '../../plugins/queues.ts';
 import { ConsentLinkService } from '../../services/microsoft/consent-links.ts';
@@ -144,6 +145,15 @@ export function microsoftRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsy
       },
       async (request, reply) => {
         const auth = requireTenantAdmin(request);
+        // The link is a key to the mailbox: whoever holds it can link any Microsoft account.
+        // Support never holds a tenant's secrets, so only the firm admin can create one.
+        if (auth.impersonation) {
+          throw new AppError(
+            'IMPERSONATION_SECRET_FORBIDDEN',
+            'Links für Mitarbeiter erstellt nur ein Administrator der Firma selbst: ' +
+              'der Link öffnet den Zugang zum Postfach.',
+          );
+        }
         const link = await consent.create(auth.tenantId, request.params.id, auth.userId);
         return reply.status(201).send(link);
       },
