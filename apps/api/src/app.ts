@@ -15,6 +15,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueDashboard } from './plugins/queue-dashboard.ts';
+import { registerRejectNulCharacters } from './plugins/reject-nul-characters.ts';
 import { createQueues } from './plugins/queues.ts';
 import { accessRequestRoutes } from './routes/access-requests/index.ts';
 import { auditEventRoutes } from './routes/audit-events/index.ts';
@@ -76,6 +77,7 @@ export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerRejectNulCharacters(app);
 
   await app.register(fastifySwagger, {
     openapi: {
