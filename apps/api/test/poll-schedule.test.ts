@@ -70,4 +70,54 @@ describe('POP3 poll schedules', () => {
     expect(scheduled?.every).toBe(300_000);
     expect(await queue.getJobScheduler(id)).toBeUndefined();
   });
+
+  // Without an offset, mailboxes set up in the same second stayed due in the same second.
+  it('spreads mailboxes set up together over the interval and drops finished polls', async () => {
+    const server = await admin.request({
+      method: 'POST',
+      url: '/api/incoming-servers',
+      payload: {
+        name: 'POP3 verteilt',
+        host: 'pop.example.com',
+        port: 995,
+        security: 'TLS',
+        authMethod: 'PASSWORD',
+        username: 'alle',
+        password: 'geheim',
+      },
+    });
+    const settings = (await admin.request({ method: 'GET', url: '/api/settings' })).json();
+    delete settings.updatedAt;
+    await admin.request({
+      method: 'PUT',
+      url: '/api/settings',
+      payload: { ...settings, fetchFromIncoming: true },
+    });
+
+    const offsets: number[] = [];
+    for (const code of ['VERTEILT1', 'VERTEILT2', 'VERTEILT3', 'VERTEILT4']) {
+      const mailbox = await admin.request({
+        method: 'POST',
+        url: '/api/mailboxes',
+        payload: {
+          kind: 'PUBLIC',
+          code,
+          displayName: code,
+          externalAddress: `${code.toLowerCase()}@example.com`,
+          incomingServerId: server.json().id,
+        },
+      });
+      const scheduled = await queue.getJobScheduler(pollSchedulerId(mailbox.json().id));
+      expect(scheduled?.template?.opts).toMatchObject({
+        removeOnComplete: { age: 3_600, count: 1_000 },
+      });
+      offsets.push(Number(scheduled?.offset ?? 0));
+    }
+
+    expect(new Set(offsets).size).toBe(4);
+    for (const offset of offsets) {
+      expect(offset).toBeGreaterThanOrEqual(0);
+      expect(offset).toBeLessThan(300_000);
+    }
+  });
 });

@@ -4,6 +4,7 @@ export {
   POLL_JOB_OPTIONS,
   PollPop3Job,
   pollEveryMs,
+  pollRepeatOf,
   pollSchedulerId,
   SEND_JOB_OPTIONS,
   SendMailJob,

@@ -1,4 +1,4 @@
-import { POLL_JOB_OPTIONS, pollEveryMs, pollSchedulerId } from '@postwerk/contracts';
+import { POLL_JOB_OPTIONS, pollRepeatOf, pollSchedulerId } from '@postwerk/contracts';
 import { runAsSystem } from '@postwerk/db';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -58,7 +58,7 @@ export async function restorePollSchedulers(deps: WorkerDeps, queue: Queue): Pro
     }
     await queue.upsertJobScheduler(
       id,
-      { every: pollEveryMs(mailbox.pollIntervalMinutes) },
+      pollRepeatOf(mailbox.id, mailbox.pollIntervalMinutes),
       {
         name: 'poll',
         data: { tenantId: mailbox.tenantId, mailboxId: mailbox.id },

@@ -1,4 +1,4 @@
-import { POLL_JOB_OPTIONS, pollEveryMs, pollSchedulerId } from '@postwerk/contracts';
+import { POLL_JOB_OPTIONS, pollRepeatOf, pollSchedulerId } from '@postwerk/contracts';
 import type { PrismaClient } from '@postwerk/db';
 import type { Queues } from '../../plugins/queues.ts';
 
@@ -35,7 +35,7 @@ export class PollScheduler {
     }
     await this.queues.pollPop3.upsertJobScheduler(
       pollSchedulerId(mailboxId),
-      { every: pollEveryMs(mailbox.pollIntervalMinutes) },
+      pollRepeatOf(mailboxId, mailbox.pollIntervalMinutes),
       { name: 'poll', data: { tenantId, mailboxId }, opts: POLL_JOB_OPTIONS },
     );
   }
