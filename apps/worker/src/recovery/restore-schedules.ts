@@ -56,15 +56,11 @@ export async function restorePollSchedulers(deps: WorkerDeps, queue: Queue): Pro
     if (await queue.getJobScheduler(id)) {
       continue;
     }
-    await queue.upsertJobScheduler(
-      id,
-      pollRepeatOf(mailbox.id, mailbox.pollIntervalMinutes),
-      {
-        name: 'poll',
-        data: { tenantId: mailbox.tenantId, mailboxId: mailbox.id },
-        opts: POLL_JOB_OPTIONS,
-      },
-    );
+    await queue.upsertJobScheduler(id, pollRepeatOf(mailbox.id, mailbox.pollIntervalMinutes), {
+      name: 'poll',
+      data: { tenantId: mailbox.tenantId, mailboxId: mailbox.id },
+      opts: POLL_JOB_OPTIONS,
+    });
     restored += 1;
   }
   return restored;
