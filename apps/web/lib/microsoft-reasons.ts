@@ -7,8 +7,6 @@ const ALIASES: Record<string, string> = {
   // Microsoft sends "access_denied" with AADSTS65004 when the user clicks "Abbrechen".
   access_denied: 'AADSTS65004',
   consent_required: 'AADSTS65001',
-  // AADSTS90094: the organisation lets only admins consent; same cure as 65001.
-  AADSTS90094: 'AADSTS65001',
   interaction_required: 'AADSTS50076',
   STATE_MISSING: 'STATE_UNKNOWN',
   CODE_MISSING: 'TOKEN_EXCHANGE_FAILED',
@@ -25,6 +23,22 @@ export function toReasonKey(reason: string | undefined, known: (key: string) => 
   }
   const key = ALIASES[reason] ?? reason;
   return known(key) ? key : 'fallback';
+}
+
+// Only a Microsoft 365 administrator can cure these: the portal shows the admin-consent link.
+const ADMIN_CONSENT_CODES = new Set(['AADSTS65001', 'AADSTS90094']);
+
+/** Whether a reason or dead-link code (or its message key) calls for the admin-consent link. */
+export function needsAdminConsent(codeOrKey: string | null | undefined): boolean {
+  return ADMIN_CONSENT_CODES.has(ALIASES[codeOrKey ?? ''] ?? codeOrKey ?? '');
+}
+
+/** The message key of a dead link's code (`microsoftLinkDead.*`), or 'fallback'. */
+export function toDeadLinkKey(
+  code: string | null | undefined,
+  known: (key: string) => boolean,
+): string {
+  return code && REASON_PATTERN.test(code) && known(code) ? code : 'fallback';
 }
 
 /** The reason as it may be shown to the user (for support), or undefined when unusable. */

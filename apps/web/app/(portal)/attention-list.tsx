@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/form-alert';
 import type { Mailbox } from '@/lib/api-types';
+import { toDeadLinkKey } from '@/lib/microsoft-reasons';
 import { mailboxRoute } from '@/lib/routes';
-import { LINK_CLASS } from '@/lib/ui';
+import { buttonClass, LINK_CLASS } from '@/lib/ui';
 
 type Problem = 'signInRequired' | 'accountDead' | 'identityMismatch' | 'sendFailed' | 'fetchFailed';
 
@@ -47,6 +48,7 @@ export function AttentionList({ mailboxes }: { mailboxes: Mailbox[] }) {
                 {t('code')}: <code>{codeOf(mailbox, problem)}</code>
               </p>
             ) : null}
+            <ProblemActions mailbox={mailbox} problem={problem} />
           </li>
         ))}
       </ul>
@@ -60,13 +62,40 @@ export function AttentionList({ mailboxes }: { mailboxes: Mailbox[] }) {
  */
 function ProblemText({ mailbox, problem }: { mailbox: Mailbox; problem: Problem }) {
   const t = useTranslations('overview.attention');
+  const tDead = useTranslations('microsoftLinkDead');
   const account = mailbox.microsoftAccount;
   const values = { account: account?.upn ?? '' };
-  const deadKey = `deadCodes.${account?.deadCode}`;
-  if (problem === 'accountDead' && account?.deadCode && t.has(deadKey)) {
-    return <>{t(deadKey, values)}</>;
+  if (problem === 'accountDead') {
+    return (
+      <>
+        {tDead(
+          toDeadLinkKey(account?.deadCode, (key) => tDead.has(key)),
+          values,
+        )}
+      </>
+    );
   }
   return <>{t(problem, values)}</>;
+}
+
+/**
+ * The step that fixes a missing or dead Microsoft link, one click away: [Anmelden] goes
+ * straight to Microsoft, the same plain GET as on the card, and comes back to the card.
+ */
+function ProblemActions({ mailbox, problem }: { mailbox: Mailbox; problem: Problem }) {
+  const t = useTranslations('overview.attention');
+  if (problem !== 'accountDead' && problem !== 'signInRequired') {
+    return null;
+  }
+  const signInUrl = `/api/mailboxes/${encodeURIComponent(mailbox.id)}/microsoft/start`;
+  return (
+    <p className="mt-2">
+      <a href={signInUrl} className={buttonClass('primary')}>
+        {t('signIn')}
+        <span className="sr-only"> – {mailbox.code}</span>
+      </a>
+    </p>
+  );
 }
 
 function codeOf(mailbox: Mailbox, problem: Problem): string | null {
@@ -84,7 +113,8 @@ function findProblems(mailbox: Mailbox): Problem[] {
   } else if (mailbox.status === 'SIGN_IN_REQUIRED') {
     problems.push('signInRequired');
   }
-  if (account?.identityMismatch) {
+  // A public mailbox linked to a delegate account is deliberate: the card informs about it.
+  if (account?.identityMismatch && mailbox.kind !== 'PUBLIC') {
     problems.push('identityMismatch');
   }
   if (mailbox.status === 'SEND_FAILED') {

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { AdminConsentLink } from '@/components/admin-consent-link';
 import { LanguageSwitch } from '@/components/language-switch';
-import { firstParam, toReasonKey, toShownCode } from '@/lib/microsoft-reasons';
+import { firstParam, needsAdminConsent, toReasonKey, toShownCode } from '@/lib/microsoft-reasons';
 import { CARD_CLASS } from '@/lib/ui';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -9,7 +10,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('pageTitle') };
 }
 
-const OUTCOMES = ['linked', 'used', 'expired', 'revoked', 'error'] as const;
+// `admin-consented` and `admin-consent-error` answer the admin-consent link, opened by the
+// organisation's Microsoft 365 administrator, who has no portal account either.
+const OUTCOMES = [
+  'linked',
+  'used',
+  'expired',
+  'revoked',
+  'error',
+  'admin-consented',
+  'admin-consent-error',
+] as const;
 
 type Outcome = (typeof OUTCOMES)[number];
 
@@ -19,6 +30,8 @@ const TONES: Record<Outcome | 'unknown', string> = {
   expired: 'border-l-amber-600',
   revoked: 'border-l-amber-600',
   error: 'border-l-red-700',
+  'admin-consented': 'border-l-green-700',
+  'admin-consent-error': 'border-l-red-700',
   unknown: 'border-l-slate-500',
 };
 
@@ -37,7 +50,11 @@ export default async function ConsentResultPage({ searchParams }: ConsentResultP
   const outcome = OUTCOMES.find((candidate) => candidate === status) ?? 'unknown';
   const reason = firstParam(query.reason);
   const reasonKey = toReasonKey(reason, (key) => t.has(`reasons.${key}`));
-  const code = outcome === 'error' ? toShownCode(reason) : undefined;
+  const isError = outcome === 'error' || outcome === 'admin-consent-error';
+  const code = isError ? toShownCode(reason) : undefined;
+  // The employee's sign-in needs an administrator: the page to hand over carries the link.
+  const showAdminLink =
+    (outcome === 'error' && needsAdminConsent(reasonKey)) || outcome === 'admin-consent-error';
 
   return (
     <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center px-4 py-10">
@@ -49,6 +66,7 @@ export default async function ConsentResultPage({ searchParams }: ConsentResultP
         <h1 className="text-2xl font-semibold text-slate-900">{t(`${outcome}.title`)}</h1>
         {outcome === 'error' ? <p className="text-slate-800">{t(`reasons.${reasonKey}`)}</p> : null}
         <p className="text-slate-800">{t(`${outcome}.body`)}</p>
+        {showAdminLink ? <AdminConsentLink /> : null}
         {code ? (
           <p className="text-sm text-slate-700">
             {t('code')}: <code>{code}</code>

@@ -1,11 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { AdminConsentLink } from '@/components/admin-consent-link';
 import { DateTime } from '@/components/date-time';
 import { DeleteButton } from '@/components/delete-button';
 import { FormAlert } from '@/components/form-alert';
 import { apiFetch } from '@/lib/api-client';
 import type { Mailbox } from '@/lib/api-types';
+import { needsAdminConsent, toDeadLinkKey } from '@/lib/microsoft-reasons';
 import { buttonClass } from '@/lib/ui';
 import { ConsentLinksPanel } from './consent-links-panel';
 
@@ -24,6 +26,7 @@ type MicrosoftAccountPanelProps = {
 export function MicrosoftAccountPanel(props: MicrosoftAccountPanelProps) {
   const { mailbox, isOAuthServerChosen, isDirty, onChanged } = props;
   const t = useTranslations('mailboxCard.microsoft');
+  const tDead = useTranslations('microsoftLinkDead');
   const account = mailbox.microsoftAccount;
   const needsSignIn = !account || account.status === 'DEAD';
 
@@ -62,13 +65,24 @@ export function MicrosoftAccountPanel(props: MicrosoftAccountPanelProps) {
       )}
       {account?.status === 'DEAD' ? (
         <FormAlert tone="warning">
-          {t('dead')}
+          {/* Why it died, in words, where Microsoft told us (see microsoftLinkDead.*). */}
+          {tDead(
+            toDeadLinkKey(account.deadCode, (key) => tDead.has(key)),
+            {
+              account: account.upn,
+            },
+          )}
           {account.deadCode ? ` (${account.deadCode})` : ''}
+          {needsAdminConsent(account.deadCode) ? <AdminConsentLink /> : null}
         </FormAlert>
       ) : null}
       {account?.identityMismatch ? (
-        <FormAlert tone="warning">
-          {t('mismatch', { account: account.upn, address: mailbox.externalAddress })}
+        // A public mailbox may be linked to a delegate on purpose: an information then.
+        <FormAlert tone={mailbox.kind === 'PUBLIC' ? 'info' : 'warning'}>
+          {t(mailbox.kind === 'PUBLIC' ? 'mismatchDelegate' : 'mismatch', {
+            account: account.upn,
+            address: mailbox.externalAddress,
+          })}
         </FormAlert>
       ) : null}
       {account && !isOAuthServerChosen ? (

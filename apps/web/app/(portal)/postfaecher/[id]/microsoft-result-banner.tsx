@@ -2,8 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
+import { AdminConsentLink } from '@/components/admin-consent-link';
 import type { MicrosoftAccount } from '@/lib/api-types';
-import { toReasonKey, toShownCode } from '@/lib/microsoft-reasons';
+import { needsAdminConsent, toReasonKey, toShownCode } from '@/lib/microsoft-reasons';
 
 /** What the API's callback reported in the URL: `?microsoft=linked|error&reason=...`. */
 export type MicrosoftResult = { outcome: 'linked' } | { outcome: 'error'; reason?: string };
@@ -56,6 +57,7 @@ export function MicrosoftResultBanner({ result, account }: MicrosoftResultBanner
       <p className="mt-1">
         <strong>{t('whatToDo')}</strong> {tReason(`${key}.todo`)}
       </p>
+      {needsAdminConsent(key) ? <AdminConsentLink /> : null}
       {code ? (
         <p className="mt-1 text-xs text-slate-800">
           {t('code')}: <code>{code}</code>
