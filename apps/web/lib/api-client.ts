@@ -89,8 +89,9 @@ async function send<T>(path: string, method: string, options: ApiFetchOptions): 
     redirectToSignIn();
   }
   if (apiError.code === 'IMPERSONATION_EXPIRED') {
-    // The API has just closed the support session; the console is where support goes next.
-    window.location.assign(ROUTES.support);
+    // The API has just closed the support session; the console says so and is where support
+    // goes next.
+    window.location.assign(ROUTES.supportAfterExpiry);
   }
   throw apiError;
 }

@@ -12,6 +12,8 @@ export const ROUTES = {
   settings: '/einstellungen',
   audit: '/einstellungen/audit',
   support: '/support',
+  // Where support lands when the API has just ended an impersonation that ran out of time.
+  supportAfterExpiry: '/support?sitzung=abgelaufen',
   sessionLogs: '/protokolle',
   consentResult: '/einwilligung/ergebnis',
 } as const;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { FormAlert } from '@/components/form-alert';
 import { PageHeader } from '@/components/page-header';
 import { buttonClass } from '@/lib/ui';
 import { SupportConsole } from './support-console';
@@ -12,9 +13,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
+type SupportPageProps = { searchParams: Promise<{ sitzung?: string | string[] }> };
+
 /** Support-Konsole: find a tenant, look at its mailboxes, start acting for it. */
-export default async function SupportPage() {
+export default async function SupportPage({ searchParams }: SupportPageProps) {
   const t = await getTranslations('support');
+  // Set by the portal when the API has just ended a support session that ran out of time.
+  const hasExpired = (await searchParams).sitzung === 'abgelaufen';
   return (
     <>
       <PageHeader
@@ -32,6 +37,11 @@ export default async function SupportPage() {
           </a>
         }
       />
+      {hasExpired ? (
+        <div className="mb-6">
+          <FormAlert tone="warning">{t('sessionExpired')}</FormAlert>
+        </div>
+      ) : null}
       <SupportConsole />
     </>
   );
