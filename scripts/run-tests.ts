@@ -75,6 +75,9 @@ if (stack) {
         E2E_IDENTITY_URL: stack.identityUrl,
         E2E_API_URL: stack.apiUrl,
         E2E_MAIL_CONTROL_URL: stack.mailControlUrl,
+        // The stack's database as its owner: a spec may move a support session's end into the
+        // past (see e2e/fixtures/database.ts), which nothing in the product can do.
+        E2E_DATABASE_URL: stack.profile.databaseUrl,
         PLAYWRIGHT_JSON_OUTPUT_NAME: output,
       },
     },

@@ -1,13 +1,22 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { callApi } from '../fixtures/api';
-import { ADMIN_STATE, SIGNED_OUT } from '../fixtures/auth-state';
+import { expect, test } from '@playwright/test';
+import { SIGNED_OUT } from '../fixtures/auth-state';
 import { expectNoSeriousA11yViolations } from '../fixtures/axe';
 import { saveScreenshot } from '../fixtures/screenshots';
+import {
+  openTenant,
+  readSetting,
+  restoreSetting,
+  signInAsSupport,
+  stopImpersonation,
+  toggleSettingAndSave,
+  uniqueReason,
+} from '../fixtures/support';
 
-// Seeded by prisma/seed.ts: vendor support, no tenant of its own.
-const SUPPORT = { email: 'support@postwerk.example', password: 'Postwerk-Support-1' };
-const REASON = 'Ticket 4711';
+// Unique per run, so the audit test finds this run's rows and not an earlier run's.
+const REASON = uniqueReason('Ticket');
+const STEP_UP_REASON = uniqueReason('Einstellung ändern');
 const SETTING = 'GoBD-Duplizierung';
+const SETTING_KEY = 'gobdDuplication';
 
 // The audit test reads what the support test leaves in the log.
 test.describe.configure({ mode: 'serial' });
@@ -19,7 +28,7 @@ test.describe('vendor support', () => {
     page,
     browser,
   }) => {
-    const original = await readSetting(browser);
+    const original = (await readSetting(browser, SETTING_KEY)) as boolean;
     try {
       await signInAsSupport(page);
       await openTenant(page, 'bau-firma');
@@ -38,11 +47,13 @@ test.describe('vendor support', () => {
 
       const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
       await nav.getByRole('link', { name: 'Einstellungen' }).click();
-      await toggleSettingAndSave(page);
+      await toggleSettingAndSave(page, SETTING);
       await expect(page.getByRole('alert').filter({ hasText: 'schreibgeschützt' })).toBeVisible();
 
       await banner.getByRole('button', { name: 'Änderungen erlauben' }).click();
-      await banner.getByRole('textbox', { name: 'Grund für Änderungen (optional)' }).fill(REASON);
+      await banner
+        .getByRole('textbox', { name: 'Grund für Änderungen (optional)' })
+        .fill(STEP_UP_REASON);
       await banner.getByRole('button', { name: 'Änderungen jetzt erlauben' }).click();
       await expect(banner).toContainText('Änderungen erlaubt');
 
@@ -57,8 +68,8 @@ test.describe('vendor support', () => {
       await expect(page.getByRole('heading', { level: 1, name: 'Support-Konsole' })).toBeVisible();
       await expect(banner).toHaveCount(0);
     } finally {
-      await page.request.post('/api/support/impersonations/current/stop').catch(() => undefined);
-      await restoreSetting(browser, original);
+      await stopImpersonation(page);
+      await restoreSetting(browser, SETTING_KEY, original);
     }
   });
 
@@ -79,69 +90,19 @@ test('the firm admin sees support access in the Protokoll der Zugriffe', async (
     page.getByRole('heading', { level: 1, name: 'Protokoll der Zugriffe' }),
   ).toBeVisible();
 
+  // Every step of this run's session, each with the support user's name and its reason.
   const events = page.getByRole('table', { name: 'Ereignisse' });
-  const started = events.getByRole('row').filter({ hasText: 'Support-Zugriff gestartet' }).first();
+  const rowOf = (action: string, reason: string) =>
+    events.getByRole('row').filter({ hasText: action }).filter({ hasText: reason });
+  const started = rowOf('Support-Zugriff gestartet', REASON);
+  await expect(started).toHaveCount(1);
   await expect(started).toContainText('Sam Support');
   await expect(started).toContainText('Hersteller-Support');
-  await expect(started).toContainText(REASON);
-  const change = events.getByRole('row').filter({ hasText: 'Änderung durch den Support' }).first();
-  await expect(change).toContainText('/api/settings');
+  await expect(rowOf('Änderungen im Support-Zugriff erlaubt', STEP_UP_REASON)).toContainText(
+    'Sam Support',
+  );
+  await expect(rowOf('Änderung durch den Support', REASON)).toContainText('PUT /api/settings');
+  await expect(rowOf('Support-Zugriff beendet', REASON)).toContainText('Sam Support');
   await expect(page.getByRole('checkbox', { name: /nur nach meiner Zustimmung/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'Protokoll der Zugriffe');
 });
-
-async function signInAsSupport(page: Page): Promise<void> {
-  await page.goto('/anmelden');
-  await page.getByLabel('E-Mail-Adresse').fill(SUPPORT.email);
-  await page.getByLabel('Kennwort').fill(SUPPORT.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Support-Konsole' })).toBeVisible();
-}
-
-async function openTenant(page: Page, query: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Name oder Kennung' }).fill(query);
-  await page.getByRole('button', { name: 'Suchen' }).click();
-  const results = page.getByRole('list', { name: 'Suchergebnisse' });
-  await results
-    .getByRole('button', { name: /öffnen$/ })
-    .first()
-    .click();
-  await expect(page.getByRole('table', { name: 'Postfächer' })).toBeVisible();
-}
-
-async function toggleSettingAndSave(page: Page): Promise<void> {
-  const checkbox = page.getByRole('checkbox', { name: SETTING });
-  await checkbox.setChecked(!(await checkbox.isChecked()));
-  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-}
-
-/** The admin's view of the setting, read and written through the API for set-up only. */
-async function readSetting(browser: Browser): Promise<boolean> {
-  return withAdminPage(browser, async (page) => {
-    const settings = (await (await page.request.get('/api/settings')).json()) as {
-      gobdDuplication: boolean;
-    };
-    return settings.gobdDuplication;
-  });
-}
-
-async function restoreSetting(browser: Browser, value: boolean): Promise<void> {
-  await withAdminPage(browser, async (page) => {
-    const current = (await (await page.request.get('/api/settings')).json()) as Record<
-      string,
-      unknown
-    >;
-    const { updatedAt: _updatedAt, ...settings } = current;
-    await callApi(page, 'PUT', '/api/settings', { ...settings, gobdDuplication: value });
-  });
-}
-
-async function withAdminPage<T>(browser: Browser, use: (page: Page) => Promise<T>): Promise<T> {
-  const { baseURL } = test.info().project.use;
-  const context = await browser.newContext({ baseURL, storageState: ADMIN_STATE });
-  try {
-    return await use(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
