@@ -4,6 +4,9 @@
  */
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, expose: true },
+  REQUEST_BODY_INVALID: { status: 400, expose: true },
+  REQUEST_BODY_TOO_LARGE: { status: 413, expose: true },
+  REQUEST_MEDIA_TYPE_UNSUPPORTED: { status: 415, expose: true },
   AUTH_REQUIRED: { status: 401, expose: true },
   AUTH_INVALID_CREDENTIALS: { status: 401, expose: true },
   AUTH_FORBIDDEN: { status: 403, expose: true },
@@ -47,6 +50,8 @@ export type FieldIssue = {
   path: string;
   /** Machine-readable reason, e.g. `PORT_SECURITY_MISMATCH`. */
   code: string;
-  /** German sentence saying what to fix. */
+  /** German sentence saying what to fix; clients with texts of their own translate by code. */
   message: string;
+  /** Values the sentence names, for clients that word it themselves, e.g. `{ maximum: 100 }`. */
+  params?: Record<string, string | number>;
 };

@@ -43,7 +43,7 @@ export function checkHost(host: string): FieldIssue | undefined {
       code: 'HOST_INVALID',
       message:
         'Der Servername ist ungültig. Geben Sie nur den Namen an, z. B. outlook.office365.com ' +
-        '(ohne https://, Port oder Pfad).',
+        '(ohne https://, Port oder Pfad); Umlaute sind erlaubt.',
     };
   }
   return undefined;
@@ -91,6 +91,7 @@ function checkPortSecurity(
       message:
         `Port ${port} verwendet implizites TLS (SSL/TLS). Wählen Sie „TLS“ – ` +
         `oder Port ${ports.STARTTLS} mit STARTTLS.`,
+      params: { port, expected: 'TLS', alternative: ports.STARTTLS },
     };
   }
   if (starttlsPorts.includes(port) && security === 'TLS') {
@@ -100,6 +101,7 @@ function checkPortSecurity(
       message:
         `Port ${port} verwendet STARTTLS, kein implizites TLS. Wählen Sie „STARTTLS“ – ` +
         `oder Port ${ports.TLS} mit TLS.`,
+      params: { port, expected: 'STARTTLS', alternative: ports.TLS },
     };
   }
   return undefined;

@@ -1,19 +1,41 @@
+import type { ErrorCode, FieldIssue } from '@postwerk/contracts';
 import { isDatabaseUnavailable } from '@postwerk/db';
-import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError } from '../errors.ts';
-
-// Validation messages reach administrators next to the field; they read German first.
-z.config(z.locales.de());
+import { toFieldIssue } from './validation-issues.ts';
 
 type ErrorBody = {
   error: {
     code: string;
     message: string;
-    fields?: Array<{ path: string; code: string; message: string }>;
+    fields?: FieldIssue[];
     details?: Record<string, unknown>;
   };
+};
+
+// Fastify refuses these before any route runs; each gets a code of ours and a German reason.
+const BODY_REFUSALS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'REQUEST_BODY_INVALID',
+    message: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'REQUEST_BODY_INVALID',
+    message: 'Die Anfrage ist als JSON angekündigt, hat aber keinen Inhalt.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'REQUEST_BODY_TOO_LARGE',
+    message: 'Der Inhalt der Anfrage ist zu groß.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'REQUEST_MEDIA_TYPE_UNSUPPORTED',
+    message: 'Diese Art von Inhalt nimmt die API nicht an; bitte als JSON senden.',
+  },
 };
 
 const UNAVAILABLE_MESSAGE =
@@ -26,7 +48,7 @@ const UNAVAILABLE_MESSAGE =
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const described = describeError(error, request.log);
+    const described = describeError(error, request.log, request);
     return reply.status(described.status).send(described.body);
   });
 
@@ -43,14 +65,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
 export function describeError(
   error: FastifyError,
   log: FastifyBaseLogger,
+  request?: FastifyRequest,
 ): { status: number; body: ErrorBody } {
   if (hasZodFastifySchemaValidationErrors(error)) {
     log.info({ issues: error.validation.length }, 'request validation failed');
-    const fields = error.validation.map((issue) => ({
-      path: String(issue.instancePath).replace(/^\//, '').replaceAll('/', '.'),
-      code: `INVALID_${issue.keyword.toUpperCase()}`,
-      message: issue.message ?? 'Ungültige Eingabe.',
-    }));
+    const fields = error.validation.map((issue) =>
+      toFieldIssue(issue, inputOf(request, error.validationContext)),
+    );
     return { status: 400, body: body('VALIDATION_FAILED', 'Eingaben prüfen.', fields) };
   }
 
@@ -76,9 +97,18 @@ export function describeError(
     log.error({ err: error }, 'response did not match its schema');
     return { status: 500, body: body('INTERNAL', 'Interner Fehler.') };
   }
+  const bodyRefusal = error.code ? BODY_REFUSALS[error.code] : undefined;
+  if (bodyRefusal) {
+    log.info({ code: error.code }, 'request body refused');
+    return { status: bodyRefusal.status, body: body(bodyRefusal.code, bodyRefusal.message) };
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    // Fastify's own wording is English and meant for developers: it goes to the log only.
     log.info({ err: error }, 'request rejected');
-    return { status: error.statusCode, body: body('VALIDATION_FAILED', error.message) };
+    return {
+      status: error.statusCode,
+      body: body('VALIDATION_FAILED', 'Die Anfrage ist ungültig.'),
+    };
   }
 
   if (isDatabaseUnavailable(error)) {
@@ -107,4 +137,20 @@ function body(
     error.details = details;
   }
   return { error };
+}
+
+/** The part of the request a validation error is about (body, query, params, headers). */
+function inputOf(request: FastifyRequest | undefined, context: string | undefined): unknown {
+  switch (context) {
+    case 'body':
+      return request?.body;
+    case 'querystring':
+      return request?.query;
+    case 'params':
+      return request?.params;
+    case 'headers':
+      return request?.headers;
+    default:
+      return undefined;
+  }
 }

@@ -111,6 +111,7 @@ export function normalizeDomains(domains: string[]): string[] {
           path: 'domains',
           code: 'DOMAIN_INVALID',
           message: `„${invalid}“ ist keine gültige Domain. Beispiel: bau-firma.de`,
+          params: { domain: invalid },
         },
       ],
     });

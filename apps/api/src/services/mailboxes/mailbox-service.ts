@@ -1,4 +1,4 @@
-import { normalizeMailboxCode } from '@postwerk/contracts';
+import { type FieldIssue, normalizeMailboxCode } from '@postwerk/contracts';
 import type { MailboxKind, Prisma, PrismaClient } from '@postwerk/db';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../prisma-errors.ts';
@@ -57,6 +57,7 @@ export class MailboxService {
   async create(tenantId: string, input: MailboxInput): Promise<MailboxRow> {
     const data = await this.columns(tenantId, input);
     await this.assertCompanyServersOfTenant(tenantId, input.companyServers);
+    await this.assertUnique(tenantId, data);
     const row = await this.write(() => this.prisma.mailbox.create({ data: { tenantId, ...data } }));
     await this.saveCompanyServers(tenantId, row.id, input.companyServers);
     return this.get(tenantId, row.id);
@@ -67,6 +68,7 @@ export class MailboxService {
     const data = await this.columns(tenantId, input);
     // Checked before anything is written: a refused choice must leave the mailbox as it was.
     await this.assertCompanyServersOfTenant(tenantId, input.companyServers);
+    await this.assertUnique(tenantId, data, id);
     await this.write(() => this.prisma.mailbox.update({ where: { id }, data }));
     await this.saveCompanyServers(tenantId, id, input.companyServers);
     return this.get(tenantId, id);
@@ -180,30 +182,63 @@ export class MailboxService {
     ]);
   }
 
+  /**
+   * Names a taken code and a taken address together, so the form shows both at once. The
+   * unique indexes stay the guard against a race (see write).
+   */
+  private async assertUnique(
+    tenantId: string,
+    data: { code: string; externalAddress: string },
+    ownId?: string,
+  ): Promise<void> {
+    const others = await this.prisma.mailbox.findMany({
+      where: {
+        tenantId,
+        ...(ownId ? { id: { not: ownId } } : {}),
+        OR: [{ code: data.code }, { externalAddress: data.externalAddress }],
+      },
+      select: { code: true, externalAddress: true },
+    });
+    const codeTaken = others.some((other) => other.code === data.code);
+    const addressTaken = others.some((other) => other.externalAddress === data.externalAddress);
+    if (!codeTaken && !addressTaken) {
+      return;
+    }
+    const fields = [...(codeTaken ? [CODE_TAKEN] : []), ...(addressTaken ? [ADDRESS_TAKEN] : [])];
+    throw codeTaken
+      ? new AppError('MAILBOX_CODE_TAKEN', 'Das Kürzel ist schon vergeben.', { fields })
+      : new AppError('MAILBOX_ADDRESS_TAKEN', 'Die E-Mail-Adresse ist schon vergeben.', { fields });
+  }
+
   private async write<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
       if (isUniqueViolation(error, 'externalAddress')) {
         throw new AppError('MAILBOX_ADDRESS_TAKEN', 'Die E-Mail-Adresse ist schon vergeben.', {
-          fields: [
-            {
-              path: 'externalAddress',
-              code: 'ADDRESS_TAKEN',
-              message: 'Diese externe E-Mail-Adresse gehört bereits zu einem anderen Postfach.',
-            },
-          ],
+          fields: [ADDRESS_TAKEN],
         });
       }
       if (isUniqueViolation(error)) {
         throw new AppError('MAILBOX_CODE_TAKEN', 'Das Kürzel ist schon vergeben.', {
-          fields: [{ path: 'code', code: 'CODE_TAKEN', message: 'Dieses Kürzel ist vergeben.' }],
+          fields: [CODE_TAKEN],
         });
       }
       throw error;
     }
   }
 }
+
+const CODE_TAKEN: FieldIssue = {
+  path: 'code',
+  code: 'CODE_TAKEN',
+  message: 'Dieses Kürzel ist vergeben.',
+};
+const ADDRESS_TAKEN: FieldIssue = {
+  path: 'externalAddress',
+  code: 'ADDRESS_TAKEN',
+  message: 'Diese externe E-Mail-Adresse gehört bereits zu einem anderen Postfach.',
+};
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Full RFC 5322 syntax accepts
 // addresses no mail server of our customers would route.

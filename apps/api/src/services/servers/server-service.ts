@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import {
   type AuthMethod,
   checkServerEndpoint,
@@ -52,7 +53,8 @@ export class ServerService {
     return toView(await this.find(tenantId, id));
   }
 
-  async create(tenantId: string, input: ServerInput): Promise<ServerView> {
+  async create(tenantId: string, raw: ServerInput): Promise<ServerView> {
+    const input = withAsciiHost(raw);
     this.validate(input);
     const data = {
       tenantId,
@@ -62,8 +64,9 @@ export class ServerService {
     return toView(await this.write(() => this.delegate().create({ data })));
   }
 
-  async update(tenantId: string, id: string, input: ServerInput): Promise<ServerView> {
+  async update(tenantId: string, id: string, raw: ServerInput): Promise<ServerView> {
     const current = await this.find(tenantId, id);
+    const input = withAsciiHost(raw);
     this.validate(input);
     const passwordCipher =
       input.password === undefined ? current.passwordCipher : this.seal(tenantId, input.password);
@@ -73,17 +76,24 @@ export class ServerService {
 
   async remove(tenantId: string, id: string): Promise<void> {
     await this.find(tenantId, id);
-    const inUse = await this.prisma.mailbox.count({
+    const users = await this.prisma.mailbox.findMany({
       where:
         this.role === 'outgoing'
           ? { tenantId, outgoingServerId: id }
           : { tenantId, incomingServerId: id },
+      select: { code: true },
+      orderBy: { code: 'asc' },
     });
-    if (inUse > 0) {
-      throw new AppError(
-        'SERVER_IN_USE',
-        `Der Server wird noch von ${inUse} Postfach/Postfächern verwendet.`,
-      );
+    if (users.length > 0) {
+      const codes = users.map((mailbox) => mailbox.code);
+      const named = codes.join(', ');
+      const message =
+        codes.length === 1
+          ? `Der Server wird noch vom Postfach ${named} verwendet.`
+          : `Der Server wird noch von ${codes.length} Postfächern verwendet: ${named}.`;
+      throw new AppError('SERVER_IN_USE', message, {
+        details: { count: codes.length, mailboxes: named },
+      });
     }
     await this.delegate().delete({ where: { id } });
   }
@@ -155,6 +165,20 @@ export class ServerService {
       ? this.prisma.outgoingServer
       : this.prisma.incomingServer) as unknown as Prisma.OutgoingServerDelegate;
   }
+}
+
+/**
+ * Stores an internationalised host name (`smtp.bäcker-müller.de`) in its punycode form
+ * (`smtp.xn--bcker-mller-…`), the form DNS and TLS certificates use. A name that cannot be
+ * converted stays as typed, so the host check names the problem.
+ */
+function withAsciiHost(input: ServerInput): ServerInput {
+  const host = input.host.trim();
+  if (/^[\u0020-\u007e]*$/.test(host)) {
+    return input;
+  }
+  const ascii = domainToASCII(host.toLowerCase());
+  return ascii ? { ...input, host: ascii } : input;
 }
 
 function toView(row: ServerRow): ServerView {

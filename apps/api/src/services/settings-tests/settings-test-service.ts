@@ -25,6 +25,7 @@ export class SettingsTestService {
         kind === 'INCOMING'
           ? 'Wählen Sie zuerst einen Posteingangsserver aus und speichern Sie.'
           : 'Für den Test braucht das Postfach einen Postausgangs- und einen Posteingangsserver.',
+        { details: { kind } },
       );
     }
     const run = await this.prisma.settingsTestRun.create({ data: { tenantId, mailboxId, kind } });
