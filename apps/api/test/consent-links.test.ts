@@ -79,6 +79,19 @@ describe('employee consent links', () => {
     expect((await openAsEmployee(url)).search).toBe('?status=revoked');
   });
 
+  it('sends a link cut short or padded to the "no longer valid" page, not a JSON error', async () => {
+    const mailboxId = await f.createMailbox('CUT', 'cut@bau-firma.de');
+    const url = await createConsentLink(mailboxId);
+
+    const cut = await openAsEmployee(url.slice(0, url.length - 30));
+    const padded = await openAsEmployee(`${url}${'x'.repeat(30)}`);
+
+    for (const opened of [cut, padded]) {
+      expect(opened.pathname).toBe('/einwilligung/ergebnis');
+      expect(opened.search).toBe('?status=revoked');
+    }
+  });
+
   it('keeps the token out of the database and the logs', async () => {
     const mailboxId = await f.createMailbox('SECRET', 'secret@bau-firma.de');
     const url = await createConsentLink(mailboxId);

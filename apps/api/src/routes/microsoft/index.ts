@@ -184,9 +184,14 @@ export function microsoftRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsy
     // Opened by the employee, who has no portal account: the token is the authorisation.
     app.get(
       '/consent/:token',
-      { schema: { tags, params: z.object({ token: z.string().min(20).max(100) }) } },
+      // No length limits in the schema: a link cut short when copied must reach the same
+      // "no longer valid" page as any other unknown token, not a JSON error in the browser.
+      { schema: { tags, params: z.object({ token: z.string() }) } },
       async (request, reply) => {
-        const opened = await consent.open(request.params.token);
+        const { token } = request.params;
+        const opened = isConsentTokenShaped(token)
+          ? await consent.open(token)
+          : ({ refused: 'REVOKED' } as const);
         if ('refused' in opened) {
           const status = opened.refused.toLowerCase();
           return reply.redirect(`${web}/einwilligung/ergebnis?status=${status}`, 302);
@@ -199,4 +204,9 @@ export function microsoftRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsy
       },
     );
   };
+}
+
+// Tokens are 32 random bytes in base64url (43 characters); anything far off is no token.
+function isConsentTokenShaped(token: string): boolean {
+  return token.length >= 20 && token.length <= 100;
 }
