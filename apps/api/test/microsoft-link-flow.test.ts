@@ -199,6 +199,38 @@ describe('Microsoft account linking', () => {
     });
   });
 
+  it('tells the card who signed in for a public mailbox linked to a delegate account', async () => {
+    const mailboxId = await f.createMailbox('ZENTRALE', 'zentrale@bau-firma.de');
+    await f.t.prisma.mailbox.update({ where: { id: mailboxId }, data: { kind: 'PUBLIC' } });
+    const callback = await signInAtStandIn(
+      await startLink(f.admin, mailboxId),
+      'info@bau-firma.de',
+    );
+    await openCallback(f.t.app, callback, f.admin);
+
+    const mailbox = await f.admin.request({ method: 'GET', url: `/api/mailboxes/${mailboxId}` });
+
+    // All the card needs to say "info@ is signed in for zentrale@ (delegate)", and no more.
+    expect(mailbox.json()).toMatchObject({
+      kind: 'PUBLIC',
+      externalAddress: 'zentrale@bau-firma.de',
+      microsoftAccount: {
+        upn: 'info@bau-firma.de',
+        email: 'info@bau-firma.de',
+        status: 'ACTIVE',
+        identityMismatch: true,
+      },
+    });
+    expect(Object.keys(mailbox.json().microsoftAccount).sort()).toEqual([
+      'deadCode',
+      'email',
+      'identityMismatch',
+      'linkedAt',
+      'status',
+      'upn',
+    ]);
+  });
+
   it('removes the account with its tokens and then asks for a sign-in', async () => {
     const mailboxId = await f.createMailbox('REMOVE', 'remove@bau-firma.de');
     const callback = await signInAtStandIn(
@@ -216,6 +248,18 @@ describe('Microsoft account linking', () => {
     expect(await f.t.prisma.microsoftAccountLink.count({ where: { mailboxId } })).toBe(0);
     const mailbox = await f.admin.request({ method: 'GET', url: `/api/mailboxes/${mailboxId}` });
     expect(mailbox.json()).toMatchObject({ microsoftAccount: null, status: 'SIGN_IN_REQUIRED' });
+    // The audit log names mailbox and account without looking anything up.
+    const events = await f.t.prisma.auditEvent.findMany({
+      where: { targetId: mailboxId },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(events.map((event) => [event.action, event.details])).toEqual([
+      [
+        'microsoft.linked',
+        expect.objectContaining({ mailboxCode: 'REMOVE', upn: expect.any(String) }),
+      ],
+      ['microsoft.unlinked', { mailboxCode: 'REMOVE', upn: expect.any(String) }],
+    ]);
   });
 });
 

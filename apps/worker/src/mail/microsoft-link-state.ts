@@ -14,6 +14,9 @@ export function isLinkUnusable(error: unknown): boolean {
  * fail the same way. The API creates it again when the mailbox is linked anew (its callback
  * syncs the schedule), so nothing here needs undoing.
  */
+// Known limit: a link found dead by a send or by [Einstellungen testen] stops the polls only
+// at the next scheduled poll, which fails once (without retries) and then removes it. The
+// recovery sweep that recreates lost schedules after a Redis data loss does the same.
 export async function stopPolling(deps: WorkerDeps, mailboxId: string, log: Logger) {
   // Passing our connection makes the queue share it: close() leaves it open.
   const queue = new Queue(QUEUE_NAMES.pollPop3, {
@@ -53,6 +56,8 @@ export async function renewRefusedToken(
 }
 
 /** The server's answer to an XOAUTH2 token it did not accept. */
+// Known limit: POP3 only; an SMTP server refusing a token (535 on AUTH XOAUTH2) does not
+// trigger a refresh, so a revoked link is found there when the access token expires.
 export function isTokenRefused(error: unknown): boolean {
   return (error as { code?: unknown }).code === 'POP3_XOAUTH2_REJECTED';
 }
