@@ -19,6 +19,7 @@ const VITEST_PACKAGES = [
   'e2e/stubs/dns',
   'apps/api',
   'apps/worker',
+  'apps/web',
   'bench',
 ];
 
