@@ -132,7 +132,7 @@ function judgeDmarcFailure(facts: DomainFacts, relayDomain: string, policy: stri
     ? `Über den Relay steht ${domain} zwar im Absender, aber der Umschlag-Absender (für SPF) ` +
       `und die DKIM-Signatur gehören zu ${relayDomain}. DMARC verlangt, dass eines davon zu ` +
       `${domain} passt (RFC 7489 §3.1); über den Relay ist das nie der Fall.`
-    : `Weder SPF noch DKIM bestätigen ${domain} für ${senderLabel(route, relayDomain)} ` +
+    : `Weder SPF noch DKIM bestätigen ${domain} für ${senderLabel(route, relayDomain, 'accusative')} ` +
       '(siehe SPF und DKIM).';
   const relayRemedy =
     ' Abhilfe: Stellen Sie auf einen externen Postausgangsserver um, der für Ihre Domain ' +

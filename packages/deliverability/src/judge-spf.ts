@@ -184,13 +184,16 @@ function effectiveResult(routeSpf: RouteSpf, probe: SpfEvaluation): string {
   return results.includes('fail') ? 'fail' : (results.find((r) => r !== 'pass') ?? 'neutral');
 }
 
-/** The route's sender in German, as subject (`nominative`) or as "allowed to" object. */
+// "der Postausgangsserver sendet", "für den Postausgangsserver", "mit dem Postausgangsserver".
+const ARTICLES = { nominative: 'der', accusative: 'den', dative: 'dem' } as const;
+
+/** The route's sender in German, in the case the sentence needs (see ARTICLES). */
 export function senderLabel(
   route: SendingRoute,
   relayDomain: string,
-  grammaticalCase: 'nominative' | 'dative' = 'nominative',
+  grammaticalCase: 'nominative' | 'accusative' | 'dative' = 'nominative',
 ): string {
-  const article = grammaticalCase === 'nominative' ? 'der' : 'dem';
+  const article = ARTICLES[grammaticalCase];
   switch (route.route) {
     case 'RELAY':
       return `${article} Relay-Server (${relayDomain})`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommendSpf, relaxDmarc, txtRecord } from '../src/dns-records.ts';
 import { verdictOf } from '../src/findings.ts';
+import { senderLabel } from '../src/judge-spf.ts';
 import { deriveSendingRoutes } from '../src/sending-routes.ts';
 
 describe('deriveSendingRoutes', () => {
@@ -90,5 +91,21 @@ describe('verdictOf', () => {
     expect(verdictOf([finding('OK'), finding('INFO')])).toBe('DELIVERED');
     expect(verdictOf([finding('OK'), finding('LIKELY_SPAM')])).toBe('LIKELY_SPAM');
     expect(verdictOf([finding('LIKELY_SPAM'), finding('ERROR')])).toBe('ERROR');
+  });
+});
+
+describe('senderLabel', () => {
+  const other = { route: 'OTHER_SMTP', serverHost: 'smtp.provider.example' } as const;
+
+  it('declines the article with the sentence: "für den Postausgangsserver", not "für der"', () => {
+    expect(senderLabel(other, 'relay.example')).toBe(
+      'der Postausgangsserver smtp.provider.example',
+    );
+    expect(senderLabel(other, 'relay.example', 'accusative')).toBe(
+      'den Postausgangsserver smtp.provider.example',
+    );
+    expect(senderLabel({ route: 'RELAY', serverHost: '' }, 'relay.example', 'dative')).toBe(
+      'dem Relay-Server (relay.example)',
+    );
   });
 });
