@@ -18,6 +18,27 @@ export const DEFAULT_SEND_AS: Readonly<Record<string, readonly string[]>> = {
   'info@bau-firma.de': ['admin@bau-firma.de'],
 };
 
+/**
+ * mailbox → accounts with Full Access to it (Exchange's mailbox delegation): their tokens open
+ * the mailbox over POP3 with XOAUTH2 `user=<mailbox>`. As in the demo, the firm admin reads
+ * the public mailbox info@, and no one else's.
+ */
+export const DEFAULT_FULL_ACCESS: Readonly<Record<string, readonly string[]>> = {
+  'info@bau-firma.de': ['admin@bau-firma.de'],
+};
+
+/** Merges grants over the default ones into lower-case sets, checking every address. */
+export function buildFullAccess(
+  extra: Readonly<Record<string, readonly string[]>> = {},
+): Map<string, Set<string>> {
+  const grants = new Map<string, Set<string>>();
+  for (const [mailbox, accounts] of Object.entries({ ...DEFAULT_FULL_ACCESS, ...extra })) {
+    const key = requireUsableAddress(mailbox);
+    grants.set(key, new Set(accounts.map(requireUsableAddress)));
+  }
+  return grants;
+}
+
 /** All comparisons use lower case: Exchange treats addresses case-insensitively. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -55,7 +76,8 @@ export function isLocalMailbox(book: AccountBook, email: string): boolean {
   return book.oauthUsers.has(address) || book.passwordUsers.has(address);
 }
 
-function requireUsableAddress(email: string): string {
+/** Lower-cases an address and refuses one Dovecot's files or paths could not hold. */
+export function requireUsableAddress(email: string): string {
   const address = normalizeEmail(email);
   if (!USABLE_ADDRESS.test(address)) {
     throw new Error(`mailbox address not supported by the mail stack: ${JSON.stringify(email)}`);

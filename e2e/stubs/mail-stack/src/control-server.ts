@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { AccountSwitches, MailStackControls } from './controls.ts';
+import type { FullAccessGrants } from './dovecot/full-access.ts';
 import type { MaildirStore } from './maildir.ts';
 import type { MailSink, SinkMessage } from './sink.ts';
 
@@ -10,6 +11,7 @@ const SWITCH_NAMES = ['smtpAuthDisabled', 'sendAsDenied', 'throttled'] as const;
 
 export interface ControlContext {
   controls: MailStackControls;
+  fullAccess: FullAccessGrants;
   sink: MailSink;
   maildirs: MaildirStore;
   log: Logger;
@@ -41,13 +43,16 @@ export async function startControlServer(context: ControlContext, port: number) 
   return { port: (server.address() as AddressInfo).port, close };
 }
 
-function buildRoutes({ controls, sink, maildirs }: ControlContext): Record<string, Route> {
+function buildRoutes(context: ControlContext): Record<string, Route> {
+  const { controls, fullAccess, sink, maildirs } = context;
+  const state = () => ({ ...controls.snapshot(), fullAccess: fullAccess.snapshot() });
   return {
     'GET /_control/health': async () => ({ ok: true }),
-    'GET /_control/state': async () => controls.snapshot(),
+    'GET /_control/state': async () => state(),
     'POST /_control/reset': async () => {
       controls.reset();
-      return controls.snapshot();
+      await fullAccess.reset();
+      return state();
     },
     'POST /_control/accounts/:email': async (_request, body, email) => {
       return controls.set(email, readSwitches(body));
@@ -63,6 +68,18 @@ function buildRoutes({ controls, sink, maildirs }: ControlContext): Record<strin
         controls.allowSendAs(address, sender);
       }
       return controls.snapshot().sendAs;
+    },
+    'POST /_control/full-access': async (_request, body) => {
+      const { mailbox, account, allowed } = JSON.parse(body.toString('utf8') || '{}');
+      if (typeof mailbox !== 'string' || typeof account !== 'string') {
+        throw new BadRequestError('body needs "mailbox" and "account"');
+      }
+      if (allowed === false) {
+        await fullAccess.revoke(mailbox, account);
+      } else {
+        await fullAccess.allow(mailbox, account);
+      }
+      return fullAccess.snapshot();
     },
     'GET /_control/sink': async () => ({ total: sink.total, messages: sink.messages.map(toJson) }),
     'DELETE /_control/sink': async () => {

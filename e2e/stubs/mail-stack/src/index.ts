@@ -7,6 +7,7 @@ import { buildAccountBook, listMailboxes } from './accounts.ts';
 import { startControlServer } from './control-server.ts';
 import { MailStackControls } from './controls.ts';
 import { type DovecotLayout, writeDovecotConfig } from './dovecot/config.ts';
+import { FullAccessGrants } from './dovecot/full-access.ts';
 import { type DovecotProcess, startDovecot } from './dovecot/process.ts';
 import { resolvePorts } from './free-port.ts';
 import { introspectionUrl } from './introspection.ts';
@@ -18,11 +19,13 @@ import { ensureTlsFiles } from './tls-certificates.ts';
 import type { MailStackHandle, MailStackOptions, MailStackPorts } from './types.ts';
 
 export {
+  DEFAULT_FULL_ACCESS,
   DEFAULT_OAUTH_USERS,
   DEFAULT_PASSWORD_USERS,
   DEFAULT_SEND_AS,
 } from './accounts.ts';
 export { type AccountSwitches, MailStackControls } from './controls.ts';
+export { FullAccessGrants } from './dovecot/full-access.ts';
 export { MailSink, type SinkMessage } from './sink.ts';
 export { SMTP_HOSTNAME } from './smtp/microsoft-replies.ts';
 export type * from './types.ts';
@@ -68,7 +71,7 @@ export async function startMailStack(options: MailStackOptions): Promise<MailSta
     await maildirs.ensure(mailbox);
   }
 
-  const configPath = await writeDovecotConfig({
+  const { configPath, fullAccessPath } = await writeDovecotConfig({
     layout,
     ports: dovecotPorts,
     tls,
@@ -77,6 +80,7 @@ export async function startMailStack(options: MailStackOptions): Promise<MailSta
     passwordUsers: book.passwordUsers,
     owner,
   });
+  const fullAccess = await FullAccessGrants.create(fullAccessPath, options.fullAccess);
   const dovecot = await startDovecot({ configPath, layout, pop3Port: dovecotPorts.pop3, log });
 
   const controls = new MailStackControls(options.sendAs);
@@ -87,7 +91,10 @@ export async function startMailStack(options: MailStackOptions): Promise<MailSta
       { ...context, controls, sink, maildirs, tls },
       { submission: wanted.submission, smtps: wanted.smtps },
     );
-    const control = await startControlServer({ controls, sink, maildirs, log }, wanted.control);
+    const control = await startControlServer(
+      { controls, fullAccess, sink, maildirs, log },
+      wanted.control,
+    );
     return { smtp, control };
   });
 
@@ -114,6 +121,7 @@ export async function startMailStack(options: MailStackOptions): Promise<MailSta
     runtimeDir,
     dovecotLogPath: layout.logPath,
     controls,
+    fullAccess,
     sink,
     deliverToMaildir: (email, raw) => maildirs.deliver(email, raw),
     listMaildir: (email) => maildirs.list(email),

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { MailStackControls } from './controls.ts';
+import type { FullAccessGrants } from './dovecot/full-access.ts';
 import type { MailSink } from './sink.ts';
 
 /** Ports of the mail stack. `0` in options means "pick a free port". */
@@ -35,6 +36,12 @@ export interface MailStackOptions {
   /** Send-as grants: address → mailboxes that may send as it. Merged over the default grant. */
   sendAs?: Record<string, string[]>;
   /**
+   * Full Access grants for POP3: mailbox → accounts whose tokens may open it. Merged over the
+   * default grant (admin@ → info@bau-firma.de); a mailbox given here replaces its default list.
+   * `reset()` and `POST /_control/reset` return to these.
+   */
+  fullAccess?: Record<string, string[]>;
+  /**
    * Scope a token's introspected `scope` field must list for POP3, compared as an exact word by
    * Dovecot. Default `POP.AccessAsUser.All` (the identity stand-in repeats `scp` there); `null`
    * turns the check off.
@@ -67,6 +74,8 @@ export interface MailStackHandle {
   /** Dovecot's log (auth_verbose): the reason behind every `-ERR [AUTH]` is written here. */
   dovecotLogPath: string;
   controls: MailStackControls;
+  /** POP3 Full Access grants; changes take effect at the next login. */
+  fullAccess: FullAccessGrants;
   sink: MailSink;
   /** Writes `raw` unchanged into the user's Maildir `new/`, as if delivered by SMTP. */
   deliverToMaildir(email: string, raw: Buffer | string): Promise<MaildirEntry>;

@@ -149,6 +149,76 @@ describe('POP3 XOAUTH2', () => {
   });
 });
 
+// Exchange: a token opens the mailbox named in user= when its user is that mailbox or has
+// Full Access to it (the stack grants admin@ Full Access to info@ by default).
+describe('POP3 XOAUTH2 with Full Access (delegation)', () => {
+  const INFO = 'info@bau-firma.de';
+  const ADMIN = 'admin@bau-firma.de';
+
+  it("opens the shared mailbox, not the delegate's own, with the delegate's token", async () => {
+    const shared = sampleMessage(KUNDE, INFO, 'for-info');
+    const own = sampleMessage(KUNDE, ADMIN, 'for-admin');
+    await t.stack.deliverToMaildir(INFO, shared);
+    await t.stack.deliverToMaildir(ADMIN, own);
+    const session = await openTls();
+
+    expect(await session.authXoauth2(INFO, t.identity.issueToken(ADMIN))).toMatch(/^\+OK/);
+    const count = Number((await session.command('STAT')).split(' ')[1]);
+    expect(count).toBe((await t.stack.listMaildir(INFO)).length);
+    expect(await session.command(`RETR ${count}`)).toMatch(/^\+OK/);
+    expect((await session.readMultiline()).equals(shared)).toBe(true);
+  });
+
+  it('refuses a token of an account without Full Access, after the JSON challenge', async () => {
+    const session = await openTls();
+    const token = t.identity.issueToken(ADMIN);
+    expect(await session.command('AUTH XOAUTH2')).toBe('+ ');
+    const initial = Buffer.from(`user=mueller@bau-firma.de\x01auth=Bearer ${token}\x01\x01`);
+
+    const challenge = await session.command(initial.toString('base64'));
+    expect(challenge).toMatch(/^\+ \S+$/);
+    expect(JSON.parse(Buffer.from(challenge.slice(2), 'base64').toString('utf8'))).toMatchObject({
+      status: '401',
+    });
+    expect(await session.command('')).toBe('-ERR [AUTH] Authentication failed.');
+  });
+
+  it('refuses the grant the wrong way round (info@ has no Full Access to admin@)', async () => {
+    const session = await openTls();
+
+    const reply = await session.authXoauth2(ADMIN, t.identity.issueToken(INFO));
+
+    expect(reply).toBe('-ERR [AUTH] Authentication failed.');
+  });
+
+  it('takes a Full Access grant and its revocation at the next login', async () => {
+    const MUELLER = 'mueller@bau-firma.de';
+    const before = await openTls();
+    expect(await before.authXoauth2(MUELLER, t.identity.issueToken(BECKER))).toMatch(/^-ERR/);
+
+    const granted = await fetch(`http://127.0.0.1:${t.stack.ports.control}/_control/full-access`, {
+      method: 'POST',
+      body: JSON.stringify({ mailbox: MUELLER, account: BECKER }),
+    });
+    expect(await granted.json()).toMatchObject({ [MUELLER]: [BECKER] });
+    const during = await openTls();
+    expect(await during.authXoauth2(MUELLER, t.identity.issueToken(BECKER))).toMatch(/^\+OK/);
+
+    await t.stack.fullAccess.revoke(MUELLER, BECKER);
+    const after = await openTls();
+    expect(await after.authXoauth2(MUELLER, t.identity.issueToken(BECKER))).toMatch(/^-ERR/);
+  });
+
+  it('still checks the delegate token: unknown token and missing POP scope are refused', async () => {
+    const unknown = await openTls();
+    const noScope = await openTls();
+    const token = t.identity.issueToken(ADMIN, { scope: 'SMTP.Send offline_access' });
+
+    expect(await unknown.authXoauth2(INFO, 'not-a-token-the-identity-issued')).toMatch(/^-ERR/);
+    expect(await noScope.authXoauth2(INFO, token)).toBe('-ERR [AUTH] Authentication failed.');
+  });
+});
+
 describe('POP3 password login', () => {
   it('accepts USER/PASS with the UTF-8 password', async () => {
     const session = await openTls();

@@ -28,17 +28,26 @@ export interface DovecotConfigInput {
 // The deny passdb below looks this key up with %{secured} appended: "TLS" after STLS or on the
 // implicit-TLS port, "secured" for a plain connection from 127.0.0.1, empty otherwise.
 const TLS_GATE_PREFIX = 'tls-gate-';
+// The passdb field that carries a delegate token's account to the Full Access lookup.
+const DELEGATE_FIELD = 'token_account';
 
-/** Writes dovecot.conf and its side files; returns the path of dovecot.conf. */
-export async function writeDovecotConfig(input: DovecotConfigInput): Promise<string> {
+/**
+ * Writes dovecot.conf and its side files. Returns the path of dovecot.conf and of the Full
+ * Access table, which {@link FullAccessGrants} writes.
+ */
+export async function writeDovecotConfig(
+  input: DovecotConfigInput,
+): Promise<{ configPath: string; fullAccessPath: string }> {
   const { configDir } = input.layout;
   const files = {
     config: path.join(configDir, 'dovecot.conf'),
     oauth2: path.join(configDir, 'oauth2.conf.ext'),
+    oauth2Delegate: path.join(configDir, 'oauth2-delegate.conf.ext'),
     users: path.join(configDir, 'users.passwd'),
     tlsGate: path.join(configDir, 'tls-gate.passwd'),
   };
-  for (const value of [...Object.values(files), ...Object.values(input.layout)]) {
+  const fullAccessPath = path.join(configDir, 'full-access.passwd');
+  for (const value of [...Object.values(files), fullAccessPath, ...Object.values(input.layout)]) {
     assertConfigSafe(value);
   }
   // Dovecot expands %variables in its settings, so an encoded URL would be altered.
@@ -47,13 +56,14 @@ export async function writeDovecotConfig(input: DovecotConfigInput): Promise<str
   }
 
   await mkdir(configDir, { recursive: true });
-  await writeFile(files.oauth2, renderOauth2Config(input));
+  await writeFile(files.oauth2, renderOauth2Config(input, 'own'));
+  await writeFile(files.oauth2Delegate, renderOauth2Config(input, 'delegate'));
   await writeFile(files.users, renderPasswdFile(input.passwordUsers));
   await writeFile(files.tlsGate, `${TLS_GATE_PREFIX}secured:::\n${TLS_GATE_PREFIX}:::\n`);
-  await writeFile(files.config, renderDovecotConfig(input, files));
+  await writeFile(files.config, renderDovecotConfig(input, { ...files, fullAccessPath }));
   // Dovecot's auth process reads these as the unprivileged "dovecot" user.
   await Promise.all(Object.values(files).map((file) => chmod(file, 0o644)));
-  return files.config;
+  return { configPath: files.config, fullAccessPath };
 }
 
 function renderDovecotConfig(input: DovecotConfigInput, files: Record<string, string>): string {
@@ -89,10 +99,29 @@ function renderDovecotConfig(input: DovecotConfigInput, files: Record<string, st
     '  deny = yes',
     `  args = username_format=${TLS_GATE_PREFIX}%{secured} ${files.tlsGate}`,
     '}',
+    // Exchange opens the mailbox named in XOAUTH2's user= when the token's user is that mailbox
+    // or has Full Access to it. First the token's own mailbox; a token of another account
+    // falls through to the delegate passdb, which checks the token again without comparing
+    // user= and exports the token's account, and the Full Access table then decides.
     'passdb {',
     '  driver = oauth2',
     '  mechanisms = xoauth2 oauthbearer',
     `  args = ${files.oauth2}`,
+    '  result_failure = continue',
+    '}',
+    'passdb {',
+    '  driver = oauth2',
+    '  mechanisms = xoauth2 oauthbearer',
+    `  args = ${files.oauth2Delegate}`,
+    '  result_success = continue-ok',
+    '  result_failure = return-fail',
+    '}',
+    'passdb {',
+    '  driver = passwd-file',
+    '  mechanisms = xoauth2 oauthbearer',
+    `  args = username_format=%Lu/%{passdb:${DELEGATE_FIELD}} ${files.fullAccessPath}`,
+    '  result_success = return-ok',
+    '  result_failure = return-fail',
     '}',
     // Restricted to password mechanisms so a token is never accepted as a PASS (Microsoft has
     // basic auth off) and a password is never sent to the introspection endpoint.
@@ -121,12 +150,17 @@ function renderDovecotConfig(input: DovecotConfigInput, files: Record<string, st
   return `${lines.join('\n')}\n`;
 }
 
-function renderOauth2Config(input: DovecotConfigInput): string {
+function renderOauth2Config(input: DovecotConfigInput, mode: 'own' | 'delegate'): string {
   const lines = [
     'introspection_mode = post',
     `introspection_url = ${input.introspectionUrl}`,
-    // The XOAUTH2 user= must equal this claim, or the login fails.
     'username_attribute = email',
+    // Own: the XOAUTH2 user= must equal this claim. Delegate: Dovecot compares username_format
+    // expanded for user= with it expanded for the claim; a constant makes both sides equal,
+    // and the Full Access passdb compares instead, with the claim exported below.
+    ...(mode === 'own'
+      ? []
+      : ['username_format = delegate', `pass_attrs = ${DELEGATE_FIELD}=%L{oauth2:email}`]),
     'active_attribute = active',
     'active_value = true',
     // Dovecot may skip introspection when it already has the user's fields; `active` is only
