@@ -10,4 +10,10 @@ export interface ClassifyContext {
   port?: number;
   /** Configured authentication; picks the fitting advice for rejected logins. */
   authType?: 'none' | 'password' | 'oauth2';
+  /**
+   * With OAuth2: the mailbox the login asked for (XOAUTH2 `user=`) and the Microsoft account
+   * whose token was sent. When they differ, a refused login is a missing Full Access right.
+   */
+  mailbox?: string;
+  signedInAccount?: string;
 }

@@ -50,7 +50,24 @@ function pickCode(facts: ErrorFacts, context: ClassifyContext): MailErrorCode {
 
   const network = classifyNetwork(facts, context);
   const code = network ?? (context.protocol === 'POP3' ? classifyPop3(facts) : classifySmtp(facts));
-  return refineTlsMode(code, context) ?? 'MAIL_UNKNOWN_ERROR';
+  return refineDelegation(refineTlsMode(code, context), context) ?? 'MAIL_UNKNOWN_ERROR';
+}
+
+// Exchange opens the POP3 mailbox named in XOAUTH2's user= only when the token's user is that
+// mailbox or has Full Access to it, and refuses with the same answer as a bad token. When the
+// token belongs to another account, the missing Full Access right is by far the likelier
+// cause. Known limit: a revoked token of such an account reads as missing Full Access too,
+// until the access token's next regular refresh (within the hour) finds the link dead.
+function refineDelegation(
+  code: MailErrorCode | undefined,
+  context: ClassifyContext,
+): MailErrorCode | undefined {
+  const { mailbox, signedInAccount } = context;
+  const isForeign =
+    mailbox !== undefined &&
+    signedInAccount !== undefined &&
+    mailbox.toLowerCase() !== signedInAccount.toLowerCase();
+  return code === 'POP3_XOAUTH2_REJECTED' && isForeign ? 'POP3_MAILBOX_ACCESS_DENIED' : code;
 }
 
 // A reset or a failed handshake where TLS was spoken to a plaintext port (587, 110, 25),

@@ -45,6 +45,13 @@ export function renderMailErrorText(
 
 function fillPlaceholders(text: string, context: ClassifyContext): string {
   const server = context.protocol === 'SMTP' ? 'Postausgangsserver' : 'Posteingangsserver';
-  const values: Record<string, string> = { ...TEXTS.snippets, server, protocol: context.protocol };
+  const values: Record<string, string> = {
+    ...TEXTS.snippets,
+    server,
+    protocol: context.protocol,
+    // The code that names them is only chosen when both are known; these read sensibly anyway.
+    mailbox: context.mailbox ?? '(Adresse des Postfachs)',
+    account: context.signedInAccount ?? '(angemeldetes Microsoft-Konto)',
+  };
   return text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 }

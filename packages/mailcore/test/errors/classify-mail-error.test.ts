@@ -330,6 +330,38 @@ describe('classifyMailError: POP3', () => {
     expect(result.detail).toContain('"status":"401"');
   });
 
+  it("maps a refused XOAUTH2 login with another account's token to POP3_MAILBOX_ACCESS_DENIED", () => {
+    const error = new Pop3Error('POP3_XOAUTH2_REJECTED', 'rejected', {
+      response: '-ERR Authentication failure: unknown user name or bad password.',
+    });
+    const context = {
+      ...POP3,
+      authType: 'oauth2' as const,
+      mailbox: 'mueller@bau-firma.de',
+      signedInAccount: 'admin@bau-firma.de',
+    };
+
+    const result = classifyMailError(error, context);
+
+    expect(result).toMatchObject({ code: 'POP3_MAILBOX_ACCESS_DENIED', transient: false });
+    expect(result.messageDe).toContain(
+      'Das Konto admin@bau-firma.de hat keinen Vollzugriff auf das Postfach mueller@bau-firma.de',
+    );
+    expect(result.actionDe).toMatch(/Vollzugriff.*oder verbinden Sie das Konto des Postfachs/);
+    expect(`${result.messageDe} ${result.actionDe}`).not.toMatch(/\{\w+\}/);
+  });
+
+  it("keeps POP3_XOAUTH2_REJECTED when the token is the mailbox's own, in any letter case", () => {
+    const error = new Pop3Error('POP3_XOAUTH2_REJECTED', 'rejected');
+    const context = {
+      ...POP3,
+      mailbox: 'mueller@bau-firma.de',
+      signedInAccount: 'Mueller@Bau-Firma.de',
+    };
+
+    expect(classifyMailError(error, context).code).toBe('POP3_XOAUTH2_REJECTED');
+  });
+
   it('maps a drop mid-RETR to the transient POP3_CONNECTION_DROPPED', () => {
     const error = new Pop3Error('POP3_CONNECTION_CLOSED', 'closed during RETR 1', {
       stage: 'data',
