@@ -1,7 +1,7 @@
 import { PollPop3Job } from '@postwerk/contracts';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { WorkerDeps } from '../deps.ts';
-import { loadMailbox } from '../mail/endpoints.ts';
+import { describeOauthLogin, loadMailbox } from '../mail/endpoints.ts';
 import { fetchMailbox } from '../mail/fetch-mailbox.ts';
 import { describeFailure } from '../mail/mail-failure.ts';
 import { withMailboxLock } from '../mail/mailbox-lock.ts';
@@ -49,18 +49,24 @@ export async function processPollPop3(deps: WorkerDeps, job: Job): Promise<{ fet
     log.info({ mailboxId, ...result }, 'pop3 poll done');
     return { fetched: result.fetched };
   } catch (error) {
+    const isOauth = server.authMethod === 'OAUTH2';
     const failure = describeFailure(error, {
       protocol: 'POP3',
       stage: 'fetch',
       security: server.security,
       port: server.port,
-      authType: server.authMethod === 'OAUTH2' ? 'oauth2' : 'password',
+      authType: isOauth ? 'oauth2' : 'password',
+      ...(isOauth && isTokenRefused(error) ? await describeOauthLogin(deps, mailbox) : {}),
     });
     await recorder.finish(failure.code).catch(() => {});
+    // Another account's token without Full Access: a fresh token would be refused alike, so
+    // none is fetched. The schedule stays: granting Full Access in Exchange heals the next
+    // poll without anyone touching Postwerk, and each refused poll ends at the login.
+    const isAccessDenied = failure.code === 'POP3_MAILBOX_ACCESS_DENIED';
     if (isLinkUnusable(error)) {
       // Stop the schedule rather than fail every few minutes; a new sign-in restores it.
       await stopPolling(deps, mailboxId, log);
-    } else if (server.authMethod === 'OAUTH2' && isTokenRefused(error)) {
+    } else if (isOauth && isTokenRefused(error) && !isAccessDenied) {
       // The next poll gets a fresh token, or the link is found dead now (and polls stop).
       await deps.tokens
         .getAccessToken(mailboxId)

@@ -1,9 +1,10 @@
 import { SettingsTestJob } from '@postwerk/contracts';
 import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps.ts';
-import { loadMailbox } from '../mail/endpoints.ts';
+import { describeOauthLogin, loadMailbox } from '../mail/endpoints.ts';
 import { describeFailure } from '../mail/mail-failure.ts';
 import { recordMailboxSuccess } from '../mail/mailbox-status.ts';
+import { isTokenRefused } from '../mail/microsoft-link-state.ts';
 import { TestRunRecorder } from '../mail/test-run-recorder.ts';
 import { runFullLoopTest } from './settings-test/full-loop.ts';
 import { runIncomingTest } from './settings-test/incoming.ts';
@@ -43,12 +44,16 @@ export async function processSettingsTest(
     log.info({ testRunId, kind: run.kind }, 'settings test passed');
     return { status: 'PASSED' };
   } catch (error) {
-    const server = protocol === 'POP3' ? mailbox.incomingServer : mailbox.outgoingServer;
+    const failedProtocol = (error as { protocol?: 'SMTP' | 'POP3' }).protocol ?? protocol;
+    // The full loop's steps name their protocol: its fetch step failed on the incoming server.
+    const server = failedProtocol === 'POP3' ? mailbox.incomingServer : mailbox.outgoingServer;
+    const isOauthRefusal = server?.authMethod === 'OAUTH2' && isTokenRefused(error);
     const failure = describeFailure(error, {
-      protocol: (error as { protocol?: 'SMTP' | 'POP3' }).protocol ?? protocol,
+      protocol: failedProtocol,
       security: server?.security,
       port: server?.port,
       authType: server?.authMethod === 'OAUTH2' ? 'oauth2' : 'password',
+      ...(isOauthRefusal ? await describeOauthLogin(deps, mailbox) : {}),
     });
     await recorder.fail(failure);
     log.info({ testRunId, kind: run.kind, code: failure.code }, 'settings test failed');

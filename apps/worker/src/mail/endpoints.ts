@@ -39,7 +39,7 @@ export async function resolveSmtp(
       'Schalten Sie unter Einstellungen → Kommunikation „Direktverbindung verwenden“ ein.',
     );
   }
-  const auth = await authFor(deps, mailbox, server);
+  const auth = await authFor(deps, mailbox, server, 'SMTP');
   return {
     options: {
       host: server.host,
@@ -66,7 +66,7 @@ export async function resolvePop3(
       'Wählen Sie im Postfach unter „E-Mail Empfang“ einen Posteingangsserver aus.',
     );
   }
-  const auth = await authFor(deps, mailbox, server);
+  const auth = await authFor(deps, mailbox, server, 'POP3');
   if (auth.type === 'none') {
     throw new MailConfigError(
       'INCOMING_AUTH_MISSING',
@@ -88,6 +88,7 @@ async function authFor(
   deps: WorkerDeps,
   mailbox: Mailbox,
   server: OutgoingServer | IncomingServer,
+  protocol: 'SMTP' | 'POP3',
 ): Promise<
   | { type: 'none' }
   | { type: 'password'; user: string; pass: string }
@@ -99,7 +100,15 @@ async function authFor(
 > {
   if (server.authMethod === 'OAUTH2') {
     const { accessToken, upn } = await deps.tokens.getAccessToken(mailbox.id);
-    return { type: 'oauth2', user: upn, accessToken };
+    // Microsoft ("Authenticate an IMAP, POP or SMTP connection using OAuth", shared mailbox
+    // access): for POP3 the token is the signed-in user's, and XOAUTH2's user= names the
+    // mailbox to open; Exchange opens it only when that user is the mailbox or has Full Access
+    // to it. So POP3 always asks for the mailbox's own address: with the token's UPN, a link
+    // to the wrong account fetched (and deleted) that account's mail instead. SMTP AUTH
+    // authenticates the token's user itself; the envelope and From stay the mailbox's address,
+    // which Exchange allows only with "Send As" (otherwise 5.2.252 SendAsDenied).
+    const user = protocol === 'POP3' ? mailbox.externalAddress : upn;
+    return { type: 'oauth2', user, accessToken };
   }
   if (server.authMethod === 'PASSWORD') {
     if (!server.username || !server.passwordCipher) {
@@ -154,6 +163,23 @@ function smtpTimeoutsOf(deps: WorkerDeps): Pick<SmtpTransportOptions, 'timeouts'
 function pop3TimeoutsOf(deps: WorkerDeps): Pick<OpenPop3SessionOptions, 'timeouts'> {
   const ms = deps.env.MAIL_TIMEOUT_MS;
   return ms ? { timeouts: { connectMs: ms, greetingMs: ms, commandMs: ms, dataIdleMs: ms } } : {};
+}
+
+/**
+ * For naming both sides of a refused OAuth2 login: the mailbox asked for and the Microsoft
+ * account whose token was sent (the mailbox's own address when the link is the mailbox's).
+ */
+export async function describeOauthLogin(
+  deps: WorkerDeps,
+  mailbox: Mailbox,
+): Promise<{ mailbox: string; signedInAccount?: string }> {
+  const link = await deps.prisma.microsoftAccountLink.findUnique({
+    where: { mailboxId: mailbox.id },
+    select: { upn: true, email: true },
+  });
+  const address = mailbox.externalAddress;
+  const isOwn = [link?.upn, link?.email].some((a) => a?.toLowerCase() === address.toLowerCase());
+  return { mailbox: address, signedInAccount: isOwn ? address : link?.upn };
 }
 
 /** Loads a mailbox with its servers; jobs for a deleted mailbox simply end. */

@@ -5,7 +5,7 @@ import { applyMigrations } from '@postwerk/db';
 import type { TestProject } from 'vitest/node';
 import { startMailStack } from '../../../../e2e/stubs/mail-stack/src/index.ts';
 import { startIdentityStub } from '../../../../e2e/stubs/ms-identity/src/index.ts';
-import { BAU_FIRMA_TID, OAUTH_ACCOUNTS } from './test-accounts.ts';
+import { BAU_FIRMA_TID, FULL_ACCESS, OAUTH_ACCOUNTS } from './test-accounts.ts';
 
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postwerk_test';
@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
       password: 'Postwerk-Demo-1',
       displayName: email,
       tid: BAU_FIRMA_TID,
-      oid: `6e2b1f4a-8c3d-4e5f-9a7b-00000000000${index}`,
+      oid: `6e2b1f4a-8c3d-4e5f-9a7b-${String(index).padStart(12, '0')}`,
     })),
   });
   // Under /tmp: Dovecot reads the Maildirs as its own user, which needs o+x on every parent.
@@ -34,6 +34,7 @@ export default async function setup(project: TestProject) {
     runtimeDir,
     identityUrl: stub.url,
     users: emails,
+    fullAccess: FULL_ACCESS,
     ports: { pop3: 0, pop3s: 0, submission: 0, smtps: 0, control: 0 },
   });
   process.env.NODE_EXTRA_CA_CERTS = stack.caCertPath;

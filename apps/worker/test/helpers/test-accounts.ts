@@ -10,7 +10,17 @@ export const OAUTH_ACCOUNTS = {
   keepAliveIdle: 'idle@bau-firma.de',
   keepAliveRecent: 'recent@bau-firma.de',
   deadLink: 'revoked@bau-firma.de',
+  // A mailbox linked to another account (no Full Access), and a shared one read by a delegate.
+  employeeMailbox: 'geselle@bau-firma.de',
+  foreignAccount: 'chefin@bau-firma.de',
+  sharedMailbox: 'zentrale@bau-firma.de',
+  delegate: 'vertretung@bau-firma.de',
 } as const;
+
+/** Exchange's Full Access grants of the mail stack: mailbox → accounts that may open it. */
+export const FULL_ACCESS = {
+  [OAUTH_ACCOUNTS.sharedMailbox]: [OAUTH_ACCOUNTS.delegate],
+};
 
 /** A mailbox with a password login, UTF-8 included (the mail stack's default account). */
 export const PASSWORD_ACCOUNT = { email: 'kunde@andere-firma.example', password: 'Grüße§€-Test1' };

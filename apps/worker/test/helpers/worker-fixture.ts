@@ -97,6 +97,8 @@ export async function createWorkerFixture(overrides: Record<string, string> = {}
 
 export type MailboxSetup = {
   auth: { type: 'oauth2'; email: string } | { type: 'password'; email: string; password: string };
+  /** The mailbox's own address, when it is not the account's (a shared or delegated one). */
+  address?: string;
   keepCopyOnServer?: boolean;
   logSessions?: boolean;
   incomingSecurity?: 'TLS' | 'STARTTLS';
@@ -104,7 +106,8 @@ export type MailboxSetup = {
 
 /**
  * A tenant sending and fetching through the real mail stack, with one mailbox whose address
- * is the account's: OAuth2 accounts are linked with tokens from the identity stand-in.
+ * is the account's unless `address` says otherwise: OAuth2 accounts are linked with tokens
+ * from the identity stand-in.
  */
 export async function createMailboxOnStack(f: WorkerFixture, setup: MailboxSetup) {
   const ports = inject('mailPorts');
@@ -164,7 +167,7 @@ export async function createMailboxOnStack(f: WorkerFixture, setup: MailboxSetup
       kind: 'EMPLOYEE',
       code: 'TEST',
       displayName: 'Müller, Jürgen',
-      externalAddress: setup.auth.email,
+      externalAddress: setup.address ?? setup.auth.email,
       relayAddress: `test.${tenant.slug}@relay.example`,
       incomingRelayAddress: `test.${tenant.slug}@relay.example`,
       outgoingServerId: outgoing.id,
@@ -180,6 +183,7 @@ export async function createMailboxOnStack(f: WorkerFixture, setup: MailboxSetup
         mailboxId: mailbox.id,
         upn: setup.auth.email,
         email: setup.auth.email,
+        identityMismatch: setup.address !== undefined && setup.address !== setup.auth.email,
         msTenantId: 'test',
         objectId: 'test',
         refreshTokenCipher: f.secretBox.encrypt(tokens.refreshToken, {

@@ -3,7 +3,7 @@ import type { IncomingServer, Mailbox, OutgoingServer } from '@postwerk/db';
 import { Pop3Client } from '@postwerk/mailcore';
 import type { Logger } from 'pino';
 import type { WorkerDeps } from '../../deps.ts';
-import { resolvePop3 } from '../../mail/endpoints.ts';
+import { describeOauthLogin, resolvePop3 } from '../../mail/endpoints.ts';
 import { MailConfigError } from '../../mail/mail-failure.ts';
 import { isTokenRefused, renewRefusedToken } from '../../mail/microsoft-link-state.ts';
 import { startSessionRecorder } from '../../mail/session-recorder.ts';
@@ -55,9 +55,7 @@ export async function runIncomingTest(
   try {
     await recorder.step('tls', SECURITY_LABELS[server.security], () => client.connect());
     const authLabel =
-      auth.type === 'oauth2'
-        ? `Anmeldung mit Microsoft-Konto (${auth.user})`
-        : 'Anmeldung mit Kennwort';
+      auth.type === 'oauth2' ? await describeOauthLabel(deps, mailbox) : 'Anmeldung mit Kennwort';
     await recorder.step('auth', authLabel, async () => {
       try {
         await client.authenticate(auth);
@@ -83,6 +81,15 @@ export async function runIncomingTest(
     client.close();
     await session.finish(outcome);
   }
+}
+
+/** Names the account when it is not the mailbox's own: Exchange then needs Full Access. */
+async function describeOauthLabel(deps: WorkerDeps, mailbox: Mailbox): Promise<string> {
+  const login = await describeOauthLogin(deps, mailbox);
+  if (!login.signedInAccount || login.signedInAccount === login.mailbox) {
+    return `Anmeldung mit Microsoft-Konto (${login.mailbox})`;
+  }
+  return `Anmeldung am Postfach ${login.mailbox} mit Microsoft-Konto ${login.signedInAccount}`;
 }
 
 function probeTcp(host: string, port: number): Promise<void> {
