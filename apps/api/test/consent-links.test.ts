@@ -49,6 +49,27 @@ describe('employee consent links', () => {
     expect(listed.json()).toEqual([expect.objectContaining({ state: 'USED' })]);
   });
 
+  it('tells an employee signed in with another account which one, and which was expected', async () => {
+    const mailboxId = await f.createMailbox('OTHER', 'other@bau-firma.de');
+    const url = await createConsentLink(mailboxId);
+
+    const authorize = await openAsEmployee(url);
+    const callback = await signInAtStandIn(authorize.toString(), 'admin@bau-firma.de');
+    const done = await f.t.app.inject({
+      method: 'GET',
+      url: `${callback.pathname}${callback.search}`,
+    });
+
+    const result = new URL(done.headers.location as string);
+    expect(result.pathname).toBe('/einwilligung/ergebnis');
+    expect(Object.fromEntries(result.searchParams)).toEqual({
+      status: 'linked-other-account',
+      account: 'admin@bau-firma.de',
+      expected: 'other@bau-firma.de',
+    });
+    expect((await openAsEmployee(url)).search).toBe('?status=used');
+  });
+
   it('says an expired link expired', async () => {
     const mailboxId = await f.createMailbox('EXPIRED', 'expired@bau-firma.de');
     const url = await createConsentLink(mailboxId);

@@ -8,7 +8,11 @@ import { AppError } from '../../errors.ts';
 import { requireTenantAdmin } from '../../plugins/auth.ts';
 import type { Queues } from '../../plugins/queues.ts';
 import { ConsentLinkService } from '../../services/microsoft/consent-links.ts';
-import { LinkFlowError, MicrosoftLinkService } from '../../services/microsoft/link-service.ts';
+import {
+  LinkFlowError,
+  type LinkOutcome,
+  MicrosoftLinkService,
+} from '../../services/microsoft/link-service.ts';
 import { findStateTenant } from '../../services/microsoft/oauth-states.ts';
 import { PollScheduler } from '../../services/polling/poll-scheduler.ts';
 import { adminConsentResultUrl, adminConsentRoutes } from './admin-consent.ts';
@@ -101,7 +105,7 @@ export function microsoftRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsy
           );
           return reply.redirect(
             outcome.viaConsentLink
-              ? `${web}/einwilligung/ergebnis?status=linked`
+              ? consentLinkedUrl(web, outcome)
               : `${web}/postfaecher/${outcome.mailboxId}?microsoft=linked`,
             302,
           );
@@ -204,6 +208,20 @@ export function microsoftRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsy
       },
     );
   };
+}
+
+// The employee signed in with another account than the mailbox's: the link is used up, and
+// the page tells them which account it took and which one the mailbox needs.
+function consentLinkedUrl(web: string, outcome: LinkOutcome): string {
+  if (!outcome.identityMismatch) {
+    return `${web}/einwilligung/ergebnis?status=linked`;
+  }
+  const query = new URLSearchParams({
+    status: 'linked-other-account',
+    account: outcome.upn,
+    expected: outcome.mailboxAddress,
+  });
+  return `${web}/einwilligung/ergebnis?${query}`;
 }
 
 // Tokens are 32 random bytes in base64url (43 characters); anything far off is no token.

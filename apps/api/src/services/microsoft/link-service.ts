@@ -19,6 +19,8 @@ export type LinkOutcome = {
   tenantId: string;
   mailboxId: string;
   upn: string;
+  /** The mailbox's own address, which the signed-in account should have been. */
+  mailboxAddress: string;
   identityMismatch: boolean;
   viaConsentLink: boolean;
 };
@@ -111,9 +113,12 @@ export class MicrosoftLinkService {
     const mailbox = await this.prisma.mailbox.findUniqueOrThrow({
       where: { id: pending.mailboxId },
     });
-    const signedInAs = identity.email ?? identity.upn;
+    // Microsoft keeps the letter case the directory has (Jane.Doe@...); addresses are stored
+    // lower case.
+    const signedInAs = (identity.email ?? identity.upn).toLowerCase();
     const identityMismatch =
-      signedInAs !== mailbox.externalAddress && identity.upn !== mailbox.externalAddress;
+      signedInAs !== mailbox.externalAddress &&
+      identity.upn.toLowerCase() !== mailbox.externalAddress;
     await this.storeLink(pending.tenantId, pending.mailboxId, identity, tokens, identityMismatch);
     if (pending.consentLinkId) {
       await this.prisma.consentLink.update({
@@ -134,6 +139,7 @@ export class MicrosoftLinkService {
       tenantId: pending.tenantId,
       mailboxId: pending.mailboxId,
       upn: identity.upn,
+      mailboxAddress: mailbox.externalAddress,
       identityMismatch,
       viaConsentLink,
     };

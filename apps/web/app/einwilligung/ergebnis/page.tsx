@@ -14,6 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // organisation's Microsoft 365 administrator, who has no portal account either.
 const OUTCOMES = [
   'linked',
+  'linked-other-account',
   'used',
   'expired',
   'revoked',
@@ -26,6 +27,7 @@ type Outcome = (typeof OUTCOMES)[number];
 
 const TONES: Record<Outcome | 'unknown', string> = {
   linked: 'border-l-green-700',
+  'linked-other-account': 'border-l-amber-600',
   used: 'border-l-amber-600',
   expired: 'border-l-amber-600',
   revoked: 'border-l-amber-600',
@@ -55,6 +57,7 @@ export default async function ConsentResultPage({ searchParams }: ConsentResultP
   // The employee's sign-in needs an administrator: the page to hand over carries the link.
   const showAdminLink =
     (outcome === 'error' && needsAdminConsent(reasonKey)) || outcome === 'admin-consent-error';
+  const accounts = outcome === 'linked-other-account' ? readAccounts(query) : undefined;
 
   return (
     <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center px-4 py-10">
@@ -65,7 +68,13 @@ export default async function ConsentResultPage({ searchParams }: ConsentResultP
       <div className={`${CARD_CLASS} border-l-4 ${TONES[outcome]} space-y-3`}>
         <h1 className="text-2xl font-semibold text-slate-900">{t(`${outcome}.title`)}</h1>
         {outcome === 'error' ? <p className="text-slate-800">{t(`reasons.${reasonKey}`)}</p> : null}
+        {accounts ? (
+          <p className="text-slate-800">{t('linked-other-account.accounts', accounts)}</p>
+        ) : null}
         <p className="text-slate-800">{t(`${outcome}.body`)}</p>
+        {outcome === 'linked-other-account' ? (
+          <p className="text-slate-800">{t('linked-other-account.next')}</p>
+        ) : null}
         {showAdminLink ? <AdminConsentLink /> : null}
         {code ? (
           <p className="text-sm text-slate-700">
@@ -75,4 +84,15 @@ export default async function ConsentResultPage({ searchParams }: ConsentResultP
       </div>
     </main>
   );
+}
+
+// The API names both accounts in the query. Anyone can put text in a URL, so only plain
+// addresses are shown; anything else leaves the sentence out.
+const ADDRESS_PATTERN = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/;
+
+function readAccounts(query: Record<string, string | string[] | undefined>) {
+  const account = firstParam(query.account);
+  const expected = firstParam(query.expected);
+  const isShown = [account, expected].every((value) => value && ADDRESS_PATTERN.test(value));
+  return isShown ? { account: account as string, expected: expected as string } : undefined;
 }
