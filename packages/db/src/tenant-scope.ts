@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Prisma, type PrismaClient } from './generated/client.ts';
+import { beginWith, watchPoolBegins } from './pinned-begin.ts';
 
 /**
  * Why a piece of code may read across tenants. Each purpose is one deliberate exception to
@@ -63,6 +64,7 @@ type RawQuery = { sql: string; args: unknown[]; argTypes: unknown[] };
 type TransactionLike = { executeRaw(query: RawQuery): Promise<number> };
 type AdapterLike = {
   startTransaction(isolationLevel?: never): Promise<TransactionLike | undefined>;
+  underlyingDriver?(): unknown;
 };
 type AdapterFactoryLike = { connect(): Promise<AdapterLike> };
 
@@ -70,18 +72,28 @@ type AdapterFactoryLike = { connect(): Promise<AdapterLike> };
  * Makes every transaction the driver adapter begins start with the current scope's settings
  * (`app.tenant_id`, `app.bypass_rls`, both local to the transaction). Done at the driver, on
  * the transaction's own connection, because a Prisma query per transaction would cost as
- * much again as the work itself. createPrismaClient applies it to every client.
+ * much again as the work itself; the settings even travel in the BEGIN's own round trip
+ * (pinned-begin.ts). createPrismaClient applies it to every client.
  */
 export function withScopedTransactions<F extends AdapterFactoryLike>(factory: F): F {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
+    watchPoolBegins(adapter.underlyingDriver?.());
     const begin = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const tx = await begin(isolationLevel);
       const scope = currentTenantScope();
-      if (tx && scope) {
-        await tx.executeRaw({ sql: scopeSql(scope), args: [], argTypes: [] });
+      if (!scope) {
+        return begin(isolationLevel);
+      }
+      const sql = scopeSql(scope);
+      // SET TRANSACTION ISOLATION LEVEL must precede every query, so the pin cannot ride on
+      // the BEGIN then.
+      const { tx, pinned } = isolationLevel
+        ? { tx: await begin(isolationLevel), pinned: false }
+        : await beginWith(sql, () => begin());
+      if (tx && !pinned) {
+        await tx.executeRaw({ sql, args: [], argTypes: [] });
       }
       return tx;
     };
@@ -201,13 +213,13 @@ async function runScoped(
   }
   // A transaction of its own, so the settings (begun with it, see withScopedTransactions)
   // stay local to it and a pooled connection never carries a tenant over to the next user.
-  // Prisma runs a batch of one statement without a transaction, hence the second, empty one.
-  // Known limit: this roughly doubles the time of a single statement (a second Prisma call and
-  // BEGIN/COMMIT); hot paths that need more speed should group their work in one
-  // `$transaction`, which pays it once.
-  const batch = () => base.$transaction([build(base), base.$executeRawUnsafe('SELECT 1')] as never);
-  const results = await storage.run(scope, batch as () => Promise<unknown[]>);
-  return results[0];
+  // Interactive, not a batch: Prisma runs a batch of one statement without a transaction, and
+  // padding it with an empty second statement cost one more round trip per query.
+  // Known limit: a single statement still pays BEGIN (with the settings) and COMMIT, two
+  // round trips more than alone; hot paths group their work in one `$transaction`.
+  const transaction = () =>
+    base.$transaction((tx) => build(tx as unknown as PrismaClient) as Promise<unknown>);
+  return storage.run(scope, transaction);
 }
 
 function runTransaction(
