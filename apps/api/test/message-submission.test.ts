@@ -88,6 +88,20 @@ describe('message submission', () => {
     expect(await queue.getJob(sendJobId(id))).toBeDefined();
   });
 
+  it('stores and queues one message when 20 submissions with one key arrive at once', async () => {
+    const key = randomUUID();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => submit(key, 'Mahnung')));
+
+    expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 202));
+    const ids = new Set(responses.map((r) => r.json().id));
+    expect(ids.size).toBe(1);
+    const rows = await t.prisma.outboundMessage.findMany({
+      where: { mailboxId, idempotencyKey: key },
+    });
+    expect(rows.map((row) => row.id)).toEqual([...ids]);
+    expect(await queue.getJob(sendJobId(rows[0]?.id ?? ''))).toBeDefined();
+  });
+
   it('refuses an Idempotency-Key reused for a different message', async () => {
     const key = randomUUID();
     await submit(key, 'Erste');

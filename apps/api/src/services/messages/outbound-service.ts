@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { SEND_JOB_OPTIONS, sendJobId } from '@postwerk/contracts';
-import type { OutboundMessage, PrismaClient } from '@postwerk/db';
+import { type OutboundMessage, type Prisma, type PrismaClient, withTenant } from '@postwerk/db';
 import { type BuiltMessage, buildMessage, buildRelayMessage } from '@postwerk/mailcore';
 import { AppError } from '../../errors.ts';
 import type { Queues } from '../../plugins/queues.ts';
 import { isUniqueViolation } from '../prisma-errors.ts';
+import { type AcceptContext, acceptContextQuery } from './accept-context.ts';
 import { sendRouteOf } from './mail-route.ts';
 
 export type StructuredMessage = {
@@ -41,51 +42,32 @@ export class OutboundService {
     idempotencyKey?: string,
   ): Promise<{ message: OutboundMessage; duplicate: boolean }> {
     const payloadHash = hashSubmission(submission);
-    if (idempotencyKey) {
-      const existing = await this.findByKey(mailboxId, idempotencyKey, payloadHash);
-      if (existing) {
-        // A retried submission queues its message again while it is QUEUED: the first try may
-        // have stored the row and failed before queueing it (database or Redis gone at that
-        // moment). A job that exists is left as it is (same job id).
-        if (existing.status === 'QUEUED') {
-          await this.enqueue(existing);
-        }
-        return { message: existing, duplicate: true };
-      }
-    }
-    const mailbox = await this.prisma.mailbox.findFirst({ where: { id: mailboxId, tenantId } });
-    if (!mailbox) {
-      throw new AppError('MAILBOX_NOT_FOUND', 'Postfach nicht gefunden.');
-    }
-    const settings = await this.prisma.tenantSettings.findUniqueOrThrow({ where: { tenantId } });
-    const route = sendRouteOf(settings, mailbox);
-    const built = await build(submission, mailbox, route);
-
-    let message: OutboundMessage;
+    const accept: Acceptance = { tenantId, mailboxId, submission, idempotencyKey, payloadHash };
+    let accepted: { message: OutboundMessage; duplicate: boolean };
     try {
-      message = await this.prisma.outboundMessage.create({
-        data: {
-          tenantId,
-          mailboxId,
-          idempotencyKey: idempotencyKey ?? null,
-          payloadHash,
-          envelopeFrom: built.envelope.from,
-          recipients: built.envelope.to,
-          raw: new Uint8Array(built.raw),
-        },
-      });
+      // The lookups and the insert share one transaction pinned to the tenant: one BEGIN,
+      // one pinning and one COMMIT instead of one each per statement.
+      accepted = await withTenant(this.prisma, tenantId, (tx) => this.store(tx, accept));
     } catch (error) {
-      // Two submissions with one key at the same moment: the loser returns the winner's row.
+      // Two submissions with one key at the same moment: the loser's transaction is aborted
+      // by the unique index, so it reads the winner's row in a transaction of its own.
       if (idempotencyKey && isUniqueViolation(error)) {
-        const winner = await this.findByKey(mailboxId, idempotencyKey, payloadHash);
+        const winner = await withTenant(this.prisma, tenantId, (tx) =>
+          this.findByKey(tx, mailboxId, idempotencyKey, payloadHash),
+        );
         if (winner) {
           return { message: winner, duplicate: true };
         }
       }
       throw error;
     }
-    await this.enqueue(message);
-    return { message, duplicate: false };
+    // A retried submission queues its message again while it is QUEUED: the first try may have
+    // stored the row and failed before queueing it (database or Redis gone at that moment).
+    // A job that exists is left as it is (same job id).
+    if (!accepted.duplicate || accepted.message.status === 'QUEUED') {
+      await this.enqueue(accepted.message);
+    }
+    return accepted;
   }
 
   async get(tenantId: string, id: string): Promise<OutboundMessage> {
@@ -105,19 +87,62 @@ export class OutboundService {
     );
   }
 
-  private async findByKey(mailboxId: string, key: string, payloadHash: string) {
-    const existing = await this.prisma.outboundMessage.findUnique({
+  /** Inside the submission's transaction: the key's message, or the new row. */
+  private async store(tx: Prisma.TransactionClient, accept: Acceptance) {
+    const { tenantId, mailboxId, idempotencyKey, payloadHash } = accept;
+    const query = acceptContextQuery(tenantId, mailboxId, idempotencyKey ?? null);
+    const [context] = await tx.$queryRaw<AcceptContext[]>(query);
+    if (!context) {
+      throw new AppError('MAILBOX_NOT_FOUND', 'Postfach nicht gefunden.');
+    }
+    if (context.existingId) {
+      assertSamePayload(context.existingPayloadHash, payloadHash);
+      const existing = await tx.outboundMessage.findUniqueOrThrow({
+        where: { id: context.existingId },
+      });
+      return { message: existing, duplicate: true };
+    }
+    // Known limit: a structured message is built while the transaction is open, so a large
+    // attachment holds its pooled connection for the time it takes to encode.
+    const route = sendRouteOf({ sendRoute: context.sendRoute ?? 'RELAY' }, context);
+    const built = await build(accept.submission, context, route);
+    const message = await tx.outboundMessage.create({
+      data: {
+        tenantId,
+        mailboxId,
+        idempotencyKey: idempotencyKey ?? null,
+        payloadHash,
+        envelopeFrom: built.envelope.from,
+        recipients: built.envelope.to,
+        raw: new Uint8Array(built.raw),
+      },
+    });
+    return { message, duplicate: false };
+  }
+
+  private async findByKey(
+    client: Prisma.TransactionClient,
+    mailboxId: string,
+    key: string,
+    payloadHash: string,
+  ) {
+    const existing = await client.outboundMessage.findUnique({
       where: { mailboxId_idempotencyKey: { mailboxId, idempotencyKey: key } },
     });
-    if (existing && existing.payloadHash !== payloadHash) {
-      throw new AppError(
-        'IDEMPOTENCY_KEY_REUSED',
-        'Dieser Idempotency-Key gehört bereits zu einer anderen Nachricht.',
-      );
+    if (existing) {
+      assertSamePayload(existing.payloadHash, payloadHash);
     }
     return existing;
   }
 }
+
+type Acceptance = {
+  tenantId: string;
+  mailboxId: string;
+  submission: Submission;
+  idempotencyKey: string | undefined;
+  payloadHash: string;
+};
 
 async function build(
   submission: Submission,
@@ -148,6 +173,15 @@ async function build(
     throw new AppError('MESSAGE_INVALID', 'Die Nachricht ist unvollständig oder ungültig.', {
       cause,
     });
+  }
+}
+
+function assertSamePayload(storedHash: string | null, payloadHash: string): void {
+  if (storedHash !== payloadHash) {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'Dieser Idempotency-Key gehört bereits zu einer anderen Nachricht.',
+    );
   }
 }
 

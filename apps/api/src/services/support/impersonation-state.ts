@@ -15,32 +15,6 @@ export type ImpersonationContext = {
   expiresAt: Date;
 };
 
-/** The session's open impersonation; the caller runs in the session's system context. */
-export async function loadActiveImpersonation(
-  prisma: PrismaClient,
-  portalSessionId: string,
-): Promise<ImpersonationContext | null> {
-  const row = await prisma.supportImpersonation.findFirst({
-    where: { portalSessionId, endedAt: null },
-    orderBy: { startedAt: 'desc' },
-    include: { tenant: { select: { slug: true, name: true } } },
-  });
-  if (!row) {
-    return null;
-  }
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    tenantSlug: row.tenant.slug,
-    tenantName: row.tenant.name,
-    supportUserId: row.supportUserId,
-    reason: row.reason,
-    readOnly: row.steppedUpAt === null,
-    startedAt: row.startedAt,
-    expiresAt: row.expiresAt,
-  };
-}
-
 /**
  * Closes an impersonation with the given end reason and audits it. Returns false when
  * another request closed it first (then nothing is written twice).
