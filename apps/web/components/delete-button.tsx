@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { buttonClass } from '@/lib/ui';
 import { useDescribeError } from '@/lib/use-describe-error';
+import { useReadOnly } from './read-only-hint';
 
 type DeleteButtonProps = {
   label: string;
@@ -19,6 +20,7 @@ type DeleteButtonProps = {
  */
 export function DeleteButton({ label, confirmText, onDelete, ariaLabel }: DeleteButtonProps) {
   const describe = useDescribeError();
+  const isReadOnly = useReadOnly();
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -42,14 +44,15 @@ export function DeleteButton({ label, confirmText, onDelete, ariaLabel }: Delete
       <button
         type="button"
         className={buttonClass('danger')}
-        disabled={isBusy}
+        disabled={isBusy || isReadOnly}
         aria-label={ariaLabel}
         onClick={() => void run()}
       >
         {label}
       </button>
       {error ? (
-        <p role="alert" className="mt-2 text-sm font-medium text-red-800">
+        // Narrow, so a long refusal in a table cell wraps instead of widening the table.
+        <p role="alert" className="mt-2 max-w-64 text-left text-sm font-medium text-red-800">
           {error}
         </p>
       ) : null}

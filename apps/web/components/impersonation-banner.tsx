@@ -8,6 +8,7 @@ import { ROUTES } from '@/lib/routes';
 import { buttonClass } from '@/lib/ui';
 import { useDescribeError } from '@/lib/use-describe-error';
 import { FormAlert } from './form-alert';
+import { useSettings } from './settings-provider';
 import { TextField } from './text-field';
 
 const BANNER_ROW_CLASS =
@@ -21,7 +22,8 @@ export function ImpersonationBanner({ impersonation }: { impersonation: Imperson
   const t = useTranslations('impersonation');
   const describe = useDescribeError();
   const secondsLeft = useCountdown(impersonation.secondsLeft);
-  const [isReadOnly, setReadOnly] = useState(impersonation.readOnly);
+  // Shared with every save button of the page: they come on with the step-up.
+  const { isReadOnly, setReadOnly } = useSettings();
   const [isAsking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [isBusy, setBusy] = useState(false);

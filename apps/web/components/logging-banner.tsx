@@ -4,12 +4,18 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import type { Settings } from '@/lib/api-types';
-import { buttonClass } from '@/lib/ui';
 import { useDescribeError } from '@/lib/use-describe-error';
 import { useSettings } from './settings-provider';
 
+// One line with its button on a tablet: the reminder sits on every page and must not push
+// the content down. The full explanation is in the settings and above the session logs.
 const BANNER_ROW_CLASS =
-  'mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3';
+  'mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-1.5';
+
+const SWITCH_OFF_CLASS =
+  'shrink-0 rounded-md border border-slate-500 bg-white px-3 py-1 text-sm font-medium ' +
+  'text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 ' +
+  'focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:opacity-60';
 
 /**
  * Session logs show every mailbox's traffic, so while any logging is on this reminder sits
@@ -18,7 +24,7 @@ const BANNER_ROW_CLASS =
 export function LoggingBanner() {
   const t = useTranslations('loggingBanner');
   const describe = useDescribeError();
-  const { settings, setSettings } = useSettings();
+  const { settings, setSettings, isReadOnly } = useSettings();
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -48,13 +54,13 @@ export function LoggingBanner() {
   return (
     <aside aria-label={t('label')} className="border-b border-amber-600 bg-amber-50">
       <div className={BANNER_ROW_CLASS}>
-        <p className="text-sm text-amber-950">
-          <strong>{t(`title.${which}`)}</strong> {t('body')}
+        <p className="min-w-0 flex-1 text-sm text-amber-950">
+          <strong>{t(`title.${which}`)}</strong> {t('short')}
         </p>
         <button
           type="button"
-          className={buttonClass('secondary')}
-          disabled={isBusy}
+          className={SWITCH_OFF_CLASS}
+          disabled={isBusy || isReadOnly}
           onClick={() => void switchOff()}
         >
           {t('switchOff')}

@@ -7,17 +7,32 @@ type SettingsContextValue = {
   /** Undefined for users who may not read tenant settings (support staff). */
   settings: Settings | undefined;
   setSettings: (settings: Settings) => void;
+  /** A support session that has not been allowed changes: every save would be refused. */
+  isReadOnly: boolean;
+  setReadOnly: (readOnly: boolean) => void;
 };
 
 const SettingsContext = createContext<SettingsContextValue | undefined>(undefined);
 
+type SettingsProviderProps = {
+  initial: Settings | undefined;
+  /** The session API's `impersonation.readOnly`; the banner's step-up lifts it. */
+  readOnly?: boolean;
+  children: ReactNode;
+};
+
 /**
  * Holds the tenant settings for the whole shell, so the logging reminder and the settings
- * page never disagree: whoever saves settings puts the reply here.
+ * page never disagree: whoever saves settings puts the reply here. It also holds whether the
+ * session is read-only, so save buttons are off (and say why) instead of failing with a 403.
  */
-export function SettingsProvider(props: { initial: Settings | undefined; children: ReactNode }) {
+export function SettingsProvider(props: SettingsProviderProps) {
   const [settings, setSettings] = useState(props.initial);
-  const value = useMemo(() => ({ settings, setSettings }), [settings]);
+  const [isReadOnly, setReadOnly] = useState(props.readOnly ?? false);
+  const value = useMemo(
+    () => ({ settings, setSettings, isReadOnly, setReadOnly }),
+    [settings, isReadOnly],
+  );
   return <SettingsContext.Provider value={value}>{props.children}</SettingsContext.Provider>;
 }
 

@@ -3,7 +3,7 @@ import { ROUTES, signInRoute } from './routes';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A failed API call, carrying the API's German message and its field problems. */
+/** A failed API call, carrying the API's German message, its field problems and details. */
 export class ApiError extends Error {
   override name = 'ApiError';
 
@@ -12,6 +12,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldIssue[] = [],
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -99,7 +100,8 @@ async function send<T>(path: string, method: string, options: ApiFetchOptions): 
 async function toApiError(response: Response): Promise<ApiError> {
   try {
     const { error } = (await response.json()) as ErrorBody;
-    return new ApiError(response.status, error.code, error.message, error.fields ?? []);
+    const { code, message, fields, details } = error;
+    return new ApiError(response.status, code, message, fields ?? [], details ?? {});
   } catch {
     // Not the API's JSON: the rewrite proxy answers 5xx itself when the API is down.
     const code = response.status >= 500 ? NETWORK_FAILED : `HTTP_${response.status}`;

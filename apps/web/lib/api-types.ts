@@ -73,9 +73,22 @@ export type AuditEvent = {
   actor: { id: string; name: string; role: Role } | null;
 };
 
-export type FieldIssue = { path: string; code: string; message: string };
+/** One field's problem: a stable code the portal words itself, its values, the API's German. */
+export type FieldIssue = {
+  path: string;
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+};
 
-export type ErrorBody = { error: { code: string; message: string; fields?: FieldIssue[] } };
+export type ErrorBody = {
+  error: {
+    code: string;
+    message: string;
+    fields?: FieldIssue[];
+    details?: Record<string, unknown>;
+  };
+};
 
 export type Company = { id: string; name: string; domains: string[]; createdAt: string };
 

@@ -1,7 +1,8 @@
 import { ApiError } from './api-client';
+import type { FieldIssue } from './api-types';
 
 export type FormErrors = {
-  /** Field name → German message from the API, shown next to that field. */
+  /** Field name → the problem in the portal's language, shown next to that field. */
   fields: Record<string, string>;
   /** Shown at the top of the form when no field matches. */
   form?: string;
@@ -18,6 +19,7 @@ export function toFormErrors(
   error: unknown,
   fieldNames: readonly string[],
   describe: (error: unknown) => string,
+  describeIssue: (issue: FieldIssue) => string,
 ): FormErrors {
   if (!(error instanceof ApiError) || error.fields.length === 0) {
     return { fields: {}, form: describe(error) };
@@ -28,9 +30,9 @@ export function toFormErrors(
   for (const issue of error.fields) {
     const name = matchField(issue.path, fieldNames);
     if (name && !fields[name]) {
-      fields[name] = issue.message;
+      fields[name] = describeIssue(issue);
     } else if (!name) {
-      unmatched.push(issue.message);
+      unmatched.push(describeIssue(issue));
     }
   }
 

@@ -2,7 +2,7 @@
 
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { type FormErrors, NO_ERRORS, toFormErrors } from './form-errors';
-import { useDescribeError } from './use-describe-error';
+import { useDescribeError, useDescribeFieldIssue } from './use-describe-error';
 
 /**
  * Submit state of one form: runs the action, sorts API errors onto the fields and then
@@ -11,6 +11,7 @@ import { useDescribeError } from './use-describe-error';
  */
 export function useFormSubmit(fieldNames: readonly string[]) {
   const describe = useDescribeError();
+  const describeIssue = useDescribeFieldIssue();
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [isSubmitting, setSubmitting] = useState(false);
@@ -33,13 +34,13 @@ export function useFormSubmit(fieldNames: readonly string[]) {
       try {
         await action();
       } catch (error) {
-        setErrors(toFormErrors(error, fieldNames, describe));
+        setErrors(toFormErrors(error, fieldNames, describe, describeIssue));
         setFailures((count) => count + 1);
       } finally {
         setSubmitting(false);
       }
     },
-    [fieldNames, describe],
+    [fieldNames, describe, describeIssue],
   );
 
   const clearFieldError = useCallback((name: string) => {

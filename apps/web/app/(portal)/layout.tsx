@@ -21,7 +21,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const settings = await fetchServerSettings();
 
   return (
-    <SettingsProvider initial={settings}>
+    <SettingsProvider initial={settings} readOnly={impersonation?.readOnly ?? false}>
       <AppShell user={session.user} impersonation={impersonation}>
         {children}
       </AppShell>

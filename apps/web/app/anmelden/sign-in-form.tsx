@@ -61,14 +61,17 @@ export function SignInForm({ returnTo }: { returnTo?: string }) {
   );
 }
 
-/** Empty fields are answered here, in the user's language, without a round trip. */
+/**
+ * Empty fields are answered here, in the user's language, without a round trip. The code is
+ * this form's own (no `fieldIssues` text), so the worded message is shown as it is.
+ */
 function checkFilledIn(
   values: Record<(typeof FIELDS)[number], string>,
   message: (field: (typeof FIELDS)[number]) => string,
 ): void {
   const fields = FIELDS.filter((field) => values[field].trim() === '').map((field) => ({
     path: field,
-    code: 'REQUIRED',
+    code: 'SIGN_IN_FIELD_EMPTY',
     message: message(field),
   }));
   if (fields.length > 0) {

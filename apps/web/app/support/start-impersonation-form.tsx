@@ -97,15 +97,18 @@ export function StartImpersonationForm({ tenant }: { tenant: SupportTenant }) {
   );
 }
 
-/** Empty reason or a duration outside 1–60 is answered here, without a round trip. */
+/**
+ * Empty reason or a duration outside 1–60 is answered here, without a round trip. The codes
+ * are this form's own (no `fieldIssues` text), so the worded messages below are shown as they are.
+ */
 function checkInput(reason: string, minutes: string, t: (key: string) => string): void {
   const fields = [];
   if (reason.trim().length < 3) {
-    fields.push({ path: 'reason', code: 'REQUIRED', message: t('reasonRequired') });
+    fields.push({ path: 'reason', code: 'REASON_TOO_SHORT', message: t('reasonRequired') });
   }
   const value = Number(minutes);
   if (!Number.isInteger(value) || value < 1 || value > MAX_MINUTES) {
-    fields.push({ path: 'durationMinutes', code: 'RANGE', message: t('durationRange') });
+    fields.push({ path: 'durationMinutes', code: 'DURATION_RANGE', message: t('durationRange') });
   }
   if (fields.length > 0) {
     throw new ApiError(400, 'VALIDATION_FAILED', '', fields);

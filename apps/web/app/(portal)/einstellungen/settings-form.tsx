@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CheckboxField } from '@/components/checkbox-field';
 import { FormAlert } from '@/components/form-alert';
+import { ReadOnlyHint, useReadOnly } from '@/components/read-only-hint';
 import { SectionCard } from '@/components/section-card';
 import { apiFetch } from '@/lib/api-client';
 import type { Settings } from '@/lib/api-types';
@@ -31,6 +32,7 @@ export function SettingsForm({ initial, onSaved }: SettingsFormProps) {
   const { updatedAt: _updatedAt, ...start } = initial;
   const [values, setValues] = useState<Settings>(start);
   const { formRef, errors, isSubmitting, submit, clearFieldError } = useFormSubmit(FIELDS);
+  const isReadOnly = useReadOnly();
 
   function flag(name: Flag) {
     return {
@@ -65,6 +67,9 @@ export function SettingsForm({ initial, onSaved }: SettingsFormProps) {
         {isExternal && !values.directConnection ? (
           <FormAlert tone="warning">{t('directConnection.needed')}</FormAlert>
         ) : null}
+        {!isExternal && values.directConnection ? (
+          <FormAlert tone="info">{t('directConnection.onlyExternal')}</FormAlert>
+        ) : null}
         <CheckboxField {...flag('logSmtpSessions')} />
       </SectionCard>
       <SectionCard id="receiving" title={t('receiving.title')}>
@@ -79,9 +84,17 @@ export function SettingsForm({ initial, onSaved }: SettingsFormProps) {
           {t('gobdDuplication.limit')}
         </FormAlert>
       </SectionCard>
-      <button type="submit" className={buttonClass('primary')} disabled={isSubmitting}>
-        {isSubmitting ? tCommon('saving') : tCommon('save')}
-      </button>
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="submit"
+          className={buttonClass('primary')}
+          disabled={isSubmitting || isReadOnly}
+          aria-describedby={isReadOnly ? 'settings-read-only' : undefined}
+        >
+          {isSubmitting ? tCommon('saving') : tCommon('save')}
+        </button>
+        <ReadOnlyHint id="settings-read-only" />
+      </div>
     </form>
   );
 }

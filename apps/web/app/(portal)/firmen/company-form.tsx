@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FormAlert } from '@/components/form-alert';
+import { ReadOnlyHint, useReadOnly } from '@/components/read-only-hint';
 import { TextField } from '@/components/text-field';
 import { apiFetch } from '@/lib/api-client';
 import type { Company, CompanyInput } from '@/lib/api-types';
@@ -28,6 +29,7 @@ export function CompanyForm({ company, onSaved }: CompanyFormProps) {
   const [domains, setDomains] = useState(formatDomains(company?.domains ?? []));
   const [saved, setSaved] = useState(false);
   const { formRef, errors, isSubmitting, submit, clearFieldError } = useFormSubmit(FIELDS);
+  const isReadOnly = useReadOnly();
 
   const onSubmit = submit(async () => {
     setSaved(false);
@@ -70,8 +72,13 @@ export function CompanyForm({ company, onSaved }: CompanyFormProps) {
         }}
         error={errors.fields.domains}
       />
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className={buttonClass('primary')} disabled={isSubmitting}>
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="submit"
+          className={buttonClass('primary')}
+          disabled={isSubmitting || isReadOnly}
+          aria-describedby={isReadOnly ? 'company-read-only' : undefined}
+        >
           {isSubmitting ? tCommon('saving') : tCommon('save')}
         </button>
         <button
@@ -81,6 +88,7 @@ export function CompanyForm({ company, onSaved }: CompanyFormProps) {
         >
           {company ? tCommon('back') : tCommon('cancel')}
         </button>
+        <ReadOnlyHint id="company-read-only" />
       </div>
     </form>
   );

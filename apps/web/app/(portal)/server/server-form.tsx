@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FormAlert } from '@/components/form-alert';
+import { ReadOnlyHint, useReadOnly } from '@/components/read-only-hint';
 import { SelectField } from '@/components/select-field';
 import { useSettings } from '@/components/settings-provider';
 import { TextField } from '@/components/text-field';
@@ -55,6 +56,7 @@ export function ServerForm({ serverRole: role, server, onSaved }: ServerFormProp
   const [notice, setNotice] = useState<string>();
   const { formRef, errors, isSubmitting, submit, clearFieldError } = useFormSubmit(FIELDS);
   const portHint = usePortHint(role, port, security, authMethod);
+  const isReadOnly = useReadOnly();
 
   function change<T>(field: (typeof FIELDS)[number], set: (value: T) => void) {
     return (value: T) => {
@@ -89,6 +91,8 @@ export function ServerForm({ serverRole: role, server, onSaved }: ServerFormProp
 
   const passwordHint = server?.hasPassword ? t('passwordKept') : undefined;
   const needsDirect = role === 'outgoing' && authMethod === 'OAUTH2' && !settings?.directConnection;
+  // Like Direktverbindung for sending: a POP3 server is only used once fetching is switched on.
+  const needsFetching = role === 'incoming' && settings?.fetchFromIncoming === false;
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className={`${CARD_CLASS} space-y-4`}>
@@ -157,6 +161,14 @@ export function ServerForm({ serverRole: role, server, onSaved }: ServerFormProp
           </Link>
         </FormAlert>
       ) : null}
+      {needsFetching ? (
+        <FormAlert tone="warning">
+          {t('fetchingNeeded')}{' '}
+          <Link href={ROUTES.settings} className={LINK_CLASS}>
+            {t('toSettings')}
+          </Link>
+        </FormAlert>
+      ) : null}
       {authMethod === 'PASSWORD' ? (
         <div className="grid gap-4 md:grid-cols-2">
           <TextField
@@ -180,13 +192,19 @@ export function ServerForm({ serverRole: role, server, onSaved }: ServerFormProp
           />
         </div>
       ) : null}
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className={buttonClass('primary')} disabled={isSubmitting}>
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="submit"
+          className={buttonClass('primary')}
+          disabled={isSubmitting || isReadOnly}
+          aria-describedby={isReadOnly ? 'server-read-only' : undefined}
+        >
           {isSubmitting ? tCommon('saving') : tCommon('save')}
         </button>
         <Link href={ROUTES.servers} className={buttonClass('secondary')}>
           {server ? tCommon('back') : tCommon('cancel')}
         </Link>
+        <ReadOnlyHint id="server-read-only" />
       </div>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { Fragment } from 'react';
 import { DeleteButton } from '@/components/delete-button';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { apiFetch } from '@/lib/api-client';
@@ -63,11 +64,11 @@ export function ServerTable({ serverRole: role }: { serverRole: ServerRole }) {
                       </Link>
                     </th>
                     <td className={TD_CLASS}>
-                      {server.host}:{server.port}
+                      <HostAndPort host={server.host} port={server.port} />
                     </td>
                     <td className={TD_CLASS}>{tOption(`security.${server.security}`)}</td>
                     <td className={TD_CLASS}>{tOption(`auth.${server.authMethod}`)}</td>
-                    <td className={TD_CLASS}>
+                    <td className={`${TD_CLASS} text-right`}>
                       <DeleteButton
                         label={t('delete')}
                         ariaLabel={t('deleteNamed', { name: server.name })}
@@ -88,5 +89,29 @@ export function ServerTable({ serverRole: role }: { serverRole: ServerRole }) {
         )}
       </QueryState>
     </section>
+  );
+}
+
+/**
+ * `host:port` with line-break chances after each dot and before the port, so a long host name
+ * wraps at its labels and the delete button stays on screen on a tablet.
+ */
+function HostAndPort({ host, port }: { host: string; port: number }) {
+  const labels = host.split('.');
+  return (
+    <>
+      {labels.map((label, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the labels of one name never reorder
+        <Fragment key={index}>
+          {label}
+          {index < labels.length - 1 ? (
+            <>
+              .<wbr />
+            </>
+          ) : null}
+        </Fragment>
+      ))}
+      <wbr />:{port}
+    </>
   );
 }

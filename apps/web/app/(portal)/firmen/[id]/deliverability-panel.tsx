@@ -2,13 +2,16 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { DateTime } from '@/components/date-time';
 import { VerdictBadge } from '@/components/deliverability/verdict-badge';
 import { QueryState } from '@/components/query-state';
+import { useReadOnly } from '@/components/read-only-hint';
 import { SectionCard } from '@/components/section-card';
-import { ApiError, apiFetch } from '@/lib/api-client';
+import { apiFetch } from '@/lib/api-client';
 import type { DeliverabilityCheck, DomainChecks } from '@/lib/deliverability-types';
 import { buttonClass } from '@/lib/ui';
 import { useApiQuery } from '@/lib/use-api-query';
+import { useDescribeError } from '@/lib/use-describe-error';
 
 /**
  * SPF, DKIM and DMARC of the company's domains for the route its mail takes: the verdict in
@@ -20,6 +23,8 @@ export function DeliverabilityPanel({ companyId }: { companyId: string }) {
   const latest = useApiQuery<{ domains: DomainChecks[] }>(path);
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<string>();
+  const describe = useDescribeError();
+  const isReadOnly = useReadOnly();
 
   async function runChecks() {
     setRunning(true);
@@ -28,7 +33,7 @@ export function DeliverabilityPanel({ companyId }: { companyId: string }) {
       await apiFetch(path, { method: 'POST' });
       latest.reload();
     } catch (error) {
-      setFailure(error instanceof ApiError ? error.message : t('failed'));
+      setFailure(`${t('failed')} ${describe(error)}`);
     } finally {
       setRunning(false);
     }
@@ -40,7 +45,7 @@ export function DeliverabilityPanel({ companyId }: { companyId: string }) {
         type="button"
         className={buttonClass('secondary')}
         onClick={runChecks}
-        disabled={running}
+        disabled={running || isReadOnly}
       >
         {running ? t('running') : t('run')}
       </button>
@@ -93,7 +98,7 @@ function CheckResult({ check }: { check: DeliverabilityCheck }) {
         <span className="text-sm font-medium">{route}</span>
         <VerdictBadge verdict={check.verdict} />
         <span className="text-xs text-slate-600">
-          {t('checkedAt', { at: new Date(check.checkedAt) })}
+          {t('checked')} <DateTime value={check.checkedAt} />
         </span>
       </div>
       <p className="mt-1 text-sm">{check.summary}</p>

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useState } from 'react';
 import { FormAlert } from '@/components/form-alert';
+import { ReadOnlyHint, useReadOnly } from '@/components/read-only-hint';
 import { SectionCard } from '@/components/section-card';
 import { useSettings } from '@/components/settings-provider';
 import { TextField } from '@/components/text-field';
@@ -28,9 +29,10 @@ import { ReceivingSection } from './receiving-section';
 import { SendingSection } from './sending-section';
 
 // Kept in view on long cards, so saving never needs a scroll to the bottom.
+// As wide as the cards above it (no negative margin), so it lines up with the column.
 const SAVE_BAR_CLASS =
-  'sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 ' +
-  'border-t border-slate-300 bg-white px-4 py-3';
+  'sticky bottom-0 z-10 flex flex-wrap items-center gap-3 rounded-t-lg ' +
+  'border border-slate-300 bg-white px-4 py-3 shadow-sm';
 
 type MailboxCardFormProps = {
   data: CardData;
@@ -42,6 +44,7 @@ type MailboxCardFormProps = {
 export function MailboxCardForm({ data, onChanged }: MailboxCardFormProps) {
   const t = useTranslations('mailboxCard');
   const tCommon = useTranslations('common');
+  const tMailboxes = useTranslations('mailboxes');
   const { settings } = useSettings();
   const [mailbox, setMailbox] = useState(data.mailbox);
   const [saved, setSaved] = useState<MailboxDraft>(() => toDraft(data.mailbox));
@@ -49,6 +52,7 @@ export function MailboxCardForm({ data, onChanged }: MailboxCardFormProps) {
   const [notice, setNotice] = useState<string>();
   const { formRef, errors, isSubmitting, submit, clearFieldError } = useFormSubmit(MAILBOX_FIELDS);
   const csrfToken = useCsrfToken();
+  const isReadOnly = useReadOnly();
 
   const update: UpdateDraft = useCallback(
     (key, value) => {
@@ -81,7 +85,7 @@ export function MailboxCardForm({ data, onChanged }: MailboxCardFormProps) {
   );
 
   const isDirty = isDraftChanged(draft, saved);
-  const sectionProps = { draft, update, errors: errors.fields };
+  const sectionProps = { draft, update, errors: errors.fields, onTestFinished: onChanged };
 
   return (
     <div className="space-y-6">
@@ -96,6 +100,7 @@ export function MailboxCardForm({ data, onChanged }: MailboxCardFormProps) {
           <TextField
             id="code"
             label={t('code')}
+            hint={tMailboxes('codeHint')}
             required
             value={draft.code}
             onChange={(value) => update('code', value)}
@@ -126,9 +131,15 @@ export function MailboxCardForm({ data, onChanged }: MailboxCardFormProps) {
           />
         ) : null}
         <div className={SAVE_BAR_CLASS}>
-          <button type="submit" className={buttonClass('primary')} disabled={isSubmitting}>
+          <button
+            type="submit"
+            className={buttonClass('primary')}
+            disabled={isSubmitting || isReadOnly}
+            aria-describedby={isReadOnly ? 'mailbox-read-only' : undefined}
+          >
             {isSubmitting ? tCommon('saving') : tCommon('save')}
           </button>
+          <ReadOnlyHint id="mailbox-read-only" />
           {isDirty ? <p className="text-sm text-slate-800">{t('unsaved')}</p> : null}
           {/* Always present, so screen readers announce the text when it appears. */}
           <p role="status" className="text-sm font-medium text-green-800">

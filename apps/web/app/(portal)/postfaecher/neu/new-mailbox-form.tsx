@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FormAlert } from '@/components/form-alert';
+import { ReadOnlyHint, useReadOnly } from '@/components/read-only-hint';
 import { TextField } from '@/components/text-field';
 import { apiFetch } from '@/lib/api-client';
 import type { Mailbox, MailboxInput, MailboxKind } from '@/lib/api-types';
@@ -25,6 +26,7 @@ export function NewMailboxForm({ initialKind }: { initialKind: MailboxKind }) {
   const [displayName, setDisplayName] = useState('');
   const [externalAddress, setExternalAddress] = useState('');
   const { formRef, errors, isSubmitting, submit, clearFieldError } = useFormSubmit(FIELDS);
+  const isReadOnly = useReadOnly();
 
   const onSubmit = submit(async () => {
     const body: MailboxInput = {
@@ -78,13 +80,19 @@ export function NewMailboxForm({ initialKind }: { initialKind: MailboxKind }) {
         }}
         error={errors.fields.externalAddress}
       />
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className={buttonClass('primary')} disabled={isSubmitting}>
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="submit"
+          className={buttonClass('primary')}
+          disabled={isSubmitting || isReadOnly}
+          aria-describedby={isReadOnly ? 'new-mailbox-read-only' : undefined}
+        >
           {isSubmitting ? tCommon('saving') : t('createSubmit')}
         </button>
         <Link href={ROUTES.mailboxes} className={buttonClass('secondary')}>
           {tCommon('cancel')}
         </Link>
+        <ReadOnlyHint id="new-mailbox-read-only" />
       </div>
     </form>
   );
