@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { ErrorCodeText } from '@/components/error-code-text';
 import { FormAlert } from '@/components/form-alert';
 import type { Mailbox } from '@/lib/api-types';
 import { toDeadLinkKey } from '@/lib/microsoft-reasons';
@@ -14,14 +15,30 @@ type Problem = 'signInRequired' | 'accountDead' | 'identityMismatch' | 'sendFail
  * Mailboxes that need the admin, each with what to do. A dead Microsoft link must show up
  * here in words, not only as a failed send later.
  */
-export function AttentionList({ mailboxes }: { mailboxes: Mailbox[] }) {
+export function AttentionList({
+  mailboxes,
+  hideAllClear = false,
+}: {
+  mailboxes: Mailbox[];
+  /** Nothing has been tested yet: "all clear" would claim what nobody checked. */
+  hideAllClear?: boolean;
+}) {
   const t = useTranslations('overview.attention');
   const items = mailboxes.flatMap((mailbox) =>
     findProblems(mailbox).map((problem) => ({ mailbox, problem })),
   );
 
   if (items.length === 0) {
-    return <FormAlert tone="success">{t('none')}</FormAlert>;
+    const untested = mailboxes.filter((mailbox) => mailbox.status === 'UNTESTED').length;
+    if (hideAllClear) {
+      return null;
+    }
+    return (
+      <FormAlert tone="success">
+        {t('none')}
+        {untested > 0 ? ` ${t('untested', { count: untested })}` : null}
+      </FormAlert>
+    );
   }
 
   return (
@@ -45,7 +62,7 @@ export function AttentionList({ mailboxes }: { mailboxes: Mailbox[] }) {
             </p>
             {codeOf(mailbox, problem) ? (
               <p className="mt-1 text-xs text-slate-700">
-                {t('code')}: <code>{codeOf(mailbox, problem)}</code>
+                {t('code')}: <ErrorCodeText code={codeOf(mailbox, problem) ?? ''} />
               </p>
             ) : null}
             <ProblemActions mailbox={mailbox} problem={problem} />

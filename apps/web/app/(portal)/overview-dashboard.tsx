@@ -12,6 +12,7 @@ import { LINK_CLASS, TABLE_CLASS, TD_CLASS, TH_CLASS } from '@/lib/ui';
 import { useApiQuery } from '@/lib/use-api-query';
 import { AttentionList } from './attention-list';
 import { DeliverabilityChanges } from './deliverability-changes';
+import { isNothingTested, NextSteps } from './next-steps';
 
 /** Übersicht: every mailbox with its status, and first what needs the admin. */
 export function OverviewDashboard() {
@@ -25,16 +26,20 @@ export function OverviewDashboard() {
         query={mailboxes}
         isEmpty={(data) => data.length === 0}
         empty={
-          <EmptyState title={t('empty')}>
-            <Link href={ROUTES.newMailbox} className={LINK_CLASS}>
-              {t('createFirst')}
-            </Link>
-          </EmptyState>
+          <div className="space-y-4">
+            <EmptyState title={t('empty')}>
+              <Link href={ROUTES.newMailbox} className={LINK_CLASS}>
+                {t('createFirst')}
+              </Link>
+            </EmptyState>
+            <NextSteps mailboxCount={0} />
+          </div>
         }
       >
         {(data) => (
           <div className="space-y-8">
-            <AttentionList mailboxes={data} />
+            {isNothingTested(data) ? <NextSteps mailboxCount={data.length} /> : null}
+            <AttentionList mailboxes={data} hideAllClear={isNothingTested(data)} />
             <DeliverabilityChanges />
             <MailboxStatusTable mailboxes={data} />
           </div>

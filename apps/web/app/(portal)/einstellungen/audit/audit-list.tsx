@@ -4,39 +4,45 @@ import { useTranslations } from 'next-intl';
 import { DateTime } from '@/components/date-time';
 import { EmptyState, QueryState } from '@/components/query-state';
 import { SectionCard } from '@/components/section-card';
-import type { AuditEvent } from '@/lib/api-types';
+import type { AuditEvent, Company, Mailbox, MailServer } from '@/lib/api-types';
+import { SERVER_API_PATH } from '@/lib/api-types';
 import { TABLE_CLASS, TD_CLASS, TH_CLASS } from '@/lib/ui';
 import { useApiQuery } from '@/lib/use-api-query';
-
-// Actions the portal can name in words; others are shown as the API spells them.
-const ACTION_KEYS: Record<string, string> = {
-  'support.impersonation.started': 'impersonationStarted',
-  'support.impersonation.stepped_up': 'impersonationSteppedUp',
-  'support.impersonation.stopped': 'impersonationStopped',
-  'support.impersonation.expired': 'impersonationExpired',
-  'support.impersonation.change': 'impersonationChange',
-  'support.access_request.created': 'accessRequestCreated',
-  'support.access_request.approved': 'accessRequestApproved',
-  'support.access_request.declined': 'accessRequestDeclined',
-  'support.policy.changed': 'policyChanged',
-  'microsoft.linked': 'microsoftLinked',
-  'microsoft.unlinked': 'microsoftUnlinked',
-};
+import { ACTION_KEYS, findStepUpReason, matchChange, textOf } from './audit-wording';
 
 /** The audit events, newest first, as the API lists them. */
 export function AuditList() {
   const t = useTranslations('audit');
   const query = useApiQuery<{ events: AuditEvent[] }>('/api/audit-events?limit=100');
+  const names = useThingNames();
 
   function describeAction(event: AuditEvent): string {
+    if (event.action === 'support.impersonation.change') {
+      const change = matchChange(event);
+      if (!change) {
+        // An unknown route: the words without the raw method, path and ids.
+        return t('actions.impersonationChange');
+      }
+      const name = change.id ? names.get(change.id) : undefined;
+      const words = t(`changes.${change.key}`);
+      return name ? `${words}: ${name}` : words;
+    }
     const key = ACTION_KEYS[event.action];
     const words = key ? t(`actions.${key}`) : event.action;
-    const method = event.details.method;
-    const url = event.details.url;
-    if (event.action === 'support.impersonation.change' && typeof url === 'string') {
-      return `${words} (${typeof method === 'string' ? `${method} ` : ''}${url})`;
+    if (event.action === 'microsoft.linked' || event.action === 'microsoft.unlinked') {
+      return `${words}: ${describeMicrosoftTarget(event)}`;
     }
     return words;
+  }
+
+  function describeMicrosoftTarget(event: AuditEvent): string {
+    const mailbox =
+      textOf(event.details.mailboxCode) ?? names.get(event.targetId ?? '') ?? t('unknownMailbox');
+    const account = textOf(event.details.upn);
+    const target = account
+      ? t('mailboxAndAccount', { mailbox, account })
+      : t('mailboxOnly', { mailbox });
+    return event.details.viaConsentLink === true ? `${target} ${t('viaConsentLink')}` : target;
   }
 
   return (
@@ -85,7 +91,9 @@ export function AuditList() {
                       )}
                     </td>
                     <td className={TD_CLASS}>{describeAction(event)}</td>
-                    <td className={TD_CLASS}>{event.reason ?? '–'}</td>
+                    <td className={TD_CLASS}>
+                      <ReasonCell event={event} events={data.events} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -95,4 +103,43 @@ export function AuditList() {
       </QueryState>
     </SectionCard>
   );
+}
+
+/** The session's reason, and for a change after a step-up the reason given for allowing it. */
+function ReasonCell({ event, events }: { event: AuditEvent; events: AuditEvent[] }) {
+  const t = useTranslations('audit');
+  const stepUpReason = findStepUpReason(event, events);
+  return (
+    <>
+      {event.reason ?? '–'}
+      {stepUpReason ? (
+        <span className="block text-slate-700">
+          {t('stepUpReason')}: {stepUpReason}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Id → code or name of the tenant's mailboxes, servers and companies, so a change reads
+ * "Postfach geändert: BECKER" rather than an id. Something deleted since has no name here.
+ */
+function useThingNames(): Map<string, string> {
+  const mailboxes = useApiQuery<Mailbox[]>('/api/mailboxes');
+  const outgoing = useApiQuery<MailServer[]>(SERVER_API_PATH.outgoing);
+  const incoming = useApiQuery<MailServer[]>(SERVER_API_PATH.incoming);
+  const companies = useApiQuery<Company[]>('/api/companies');
+  const names = new Map<string, string>();
+  for (const mailbox of mailboxes.data ?? []) {
+    names.set(mailbox.id, mailbox.code);
+  }
+  for (const thing of [
+    ...(outgoing.data ?? []),
+    ...(incoming.data ?? []),
+    ...(companies.data ?? []),
+  ]) {
+    names.set(thing.id, thing.name);
+  }
+  return names;
 }

@@ -93,4 +93,6 @@ export type DraftSectionProps = {
   draft: MailboxDraft;
   update: UpdateDraft;
   errors: Record<string, string>;
+  /** A settings test finished: the worker has updated the mailbox's status. */
+  onTestFinished?: () => void;
 };

@@ -84,7 +84,12 @@ export function ReceivingSection(props: ReceivingSectionProps) {
         error={errors.incomingRelayAddress}
       />
       {server ? (
-        <SettingsTestPanel mailboxId={mailbox.id} kind="INCOMING" isDirty={props.isDirty} />
+        <SettingsTestPanel
+          mailboxId={mailbox.id}
+          kind="INCOMING"
+          isDirty={props.isDirty}
+          onFinished={props.onTestFinished}
+        />
       ) : null}
     </SectionCard>
   );

@@ -102,7 +102,12 @@ export function SendingSection(props: SendingSectionProps) {
         />
       ) : null}
       {server ? (
-        <SettingsTestPanel mailboxId={mailbox.id} kind="FULL_LOOP" isDirty={props.isDirty} />
+        <SettingsTestPanel
+          mailboxId={mailbox.id}
+          kind="FULL_LOOP"
+          isDirty={props.isDirty}
+          onFinished={props.onTestFinished}
+        />
       ) : null}
     </SectionCard>
   );

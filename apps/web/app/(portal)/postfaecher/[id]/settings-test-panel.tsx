@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { FormAlert } from '@/components/form-alert';
+import { useReadOnly } from '@/components/read-only-hint';
 import type { SettingsTestKind, SettingsTestRun, SettingsTestStep } from '@/lib/api-types';
 import { formatDuration } from '@/lib/format-units';
 import { inboxRoute } from '@/lib/routes';
@@ -15,6 +16,8 @@ type SettingsTestPanelProps = {
   kind: SettingsTestKind;
   /** The test uses the saved servers, so unsaved changes must be saved first. */
   isDirty: boolean;
+  /** Called once when the run has passed or failed, e.g. to refresh the status in the header. */
+  onFinished?: () => void;
 };
 
 const STEP_CLASS = 'rounded-md border-l-4 bg-white px-3 py-2 text-sm shadow-sm';
@@ -35,10 +38,12 @@ const STEP_ICONS: Record<SettingsTestStep['status'], string> = {
  * [Einstellungen testen]: starts the test and shows each step as the worker reports it, with
  * its time; a failed step says what went wrong and what to do, in the worker's German words.
  */
-export function SettingsTestPanel({ mailboxId, kind, isDirty }: SettingsTestPanelProps) {
+export function SettingsTestPanel(props: SettingsTestPanelProps) {
+  const { mailboxId, kind, isDirty, onFinished } = props;
   const t = useTranslations('mailboxCard.settingsTest');
   const describe = useDescribeError();
-  const test = useSettingsTest(mailboxId, kind);
+  const test = useSettingsTest(mailboxId, kind, onFinished);
+  const isReadOnly = useReadOnly();
   const hintId = `settings-test-${kind}-hint`;
   const { run } = test;
 
@@ -48,7 +53,7 @@ export function SettingsTestPanel({ mailboxId, kind, isDirty }: SettingsTestPane
         <button
           type="button"
           className={buttonClass('secondary')}
-          disabled={isDirty || test.isRunning}
+          disabled={isDirty || test.isRunning || isReadOnly}
           aria-describedby={hintId}
           onClick={() => void test.start()}
         >

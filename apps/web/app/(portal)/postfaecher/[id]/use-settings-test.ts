@@ -16,7 +16,11 @@ export type SettingsTest = {
 };
 
 /** Starts a settings test of one kind and polls it until the worker reports it finished. */
-export function useSettingsTest(mailboxId: string, kind: SettingsTestKind): SettingsTest {
+export function useSettingsTest(
+  mailboxId: string,
+  kind: SettingsTestKind,
+  onFinished?: () => void,
+): SettingsTest {
   const [run, setRun] = useState<SettingsTestRun>();
   const [error, setError] = useState<unknown>();
   const [isStarting, setStarting] = useState(false);
@@ -35,6 +39,10 @@ export function useSettingsTest(mailboxId: string, kind: SettingsTestKind): Sett
         .then((reply) => {
           setRun(reply);
           setPolls((count) => count + 1);
+          if (isFinished(reply)) {
+            // The worker has set the mailbox's status with the result; show it now.
+            onFinished?.();
+          }
         })
         .catch((caught: unknown) => {
           // Polling stops here; a new click on [Einstellungen testen] starts afresh.
@@ -48,7 +56,7 @@ export function useSettingsTest(mailboxId: string, kind: SettingsTestKind): Sett
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [runId, polls]);
+  }, [runId, polls, onFinished]);
 
   const start = useCallback(async () => {
     setStarting(true);
