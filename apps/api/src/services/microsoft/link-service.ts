@@ -132,7 +132,8 @@ export class MicrosoftLinkService {
         action: 'microsoft.linked',
         targetType: 'mailbox',
         targetId: pending.mailboxId,
-        details: { upn: identity.upn, identityMismatch, viaConsentLink },
+        // The mailbox's code too: the audit log names it without another lookup.
+        details: { upn: identity.upn, mailboxCode: mailbox.code, identityMismatch, viaConsentLink },
       },
     });
     return {
@@ -162,6 +163,10 @@ export class MicrosoftLinkService {
     if (!mailbox) {
       throw new AppError('MAILBOX_NOT_FOUND', 'Postfach nicht gefunden.');
     }
+    const link = await this.prisma.microsoftAccountLink.findFirst({
+      where: { mailboxId },
+      select: { upn: true },
+    });
     const removed = await this.prisma.microsoftAccountLink.deleteMany({ where: { mailboxId } });
     if (removed.count > 0) {
       await this.prisma.auditEvent.create({
@@ -171,6 +176,7 @@ export class MicrosoftLinkService {
           action: 'microsoft.unlinked',
           targetType: 'mailbox',
           targetId: mailboxId,
+          details: { mailboxCode: mailbox.code, ...(link ? { upn: link.upn } : {}) },
         },
       });
     }
