@@ -10,6 +10,8 @@ export interface ClassifyContext {
   port?: number;
   /** Configured authentication; picks the fitting advice for rejected logins. */
   authType?: 'none' | 'password' | 'oauth2';
+  /** A test the admin started by hand: nothing retries it, so the advice says to run it again. */
+  manualTest?: boolean;
   /**
    * With OAuth2: the mailbox the login asked for (XOAUTH2 `user=`) and the Microsoft account
    * whose token was sent. When they differ, a refused login is a missing Full Access right.

@@ -47,6 +47,7 @@ function fillPlaceholders(text: string, context: ClassifyContext): string {
   const server = context.protocol === 'SMTP' ? 'Postausgangsserver' : 'Posteingangsserver';
   const values: Record<string, string> = {
     ...TEXTS.snippets,
+    retry: (context.manualTest ? TEXTS.snippets.retryManual : TEXTS.snippets.retry) ?? '',
     server,
     protocol: context.protocol,
     // The code that names them is only chosen when both are known; these read sensibly anyway.

@@ -149,7 +149,7 @@ describe('classifyMailError: SMTP replies', () => {
     const result = classifyMailError(error, { protocol: 'SMTP', authType: 'password' });
 
     expect(result.code).toBe('SMTP_AUTH_REJECTED');
-    expect(result.actionDe).toContain('Passwort');
+    expect(result.actionDe).toContain('Kennwort');
   });
 
   it('maps 535 5.7.139 to SMTP_AUTH_DISABLED_FOR_TENANT naming "Authentifiziertes SMTP"', () => {
