@@ -35,12 +35,13 @@ export async function processSettingsTest(
     } else {
       await runFullLoopTest(deps, mailbox, run.id, recorder, log);
     }
-    await recorder.finish('PASSED');
-    // A passed test proves what a send or poll would: the mailbox is OK from here on.
+    // A passed test proves what a send or poll would: the mailbox is OK from here on. Set
+    // before the run reads PASSED: the card reloads the mailbox's status the moment it does.
     await recordMailboxSuccess(deps, mailbox.id, 'poll');
     if (run.kind === 'FULL_LOOP') {
       await recordMailboxSuccess(deps, mailbox.id, 'send');
     }
+    await recorder.finish('PASSED');
     log.info({ testRunId, kind: run.kind }, 'settings test passed');
     return { status: 'PASSED' };
   } catch (error) {
@@ -53,6 +54,8 @@ export async function processSettingsTest(
       security: server?.security,
       port: server?.port,
       authType: server?.authMethod === 'OAUTH2' ? 'oauth2' : 'password',
+      // Started by hand: nothing retries it, so no "wird automatisch wiederholt".
+      manualTest: true,
       ...(isOauthRefusal ? await describeOauthLogin(deps, mailbox) : {}),
     });
     await recorder.fail(failure);

@@ -10,6 +10,7 @@ import { MailConfigError } from '../../mail/mail-failure.ts';
 import { withMailboxLock } from '../../mail/mailbox-lock.ts';
 import { startSessionRecorder } from '../../mail/session-recorder.ts';
 import type { TestRunRecorder } from '../../mail/test-run-recorder.ts';
+import { formatBytesDe, formatLocalTime, formatSizeDe } from './step-texts.ts';
 
 type MailboxWithServers = Mailbox & {
   incomingServer: IncomingServer | null;
@@ -46,7 +47,7 @@ export async function runFullLoopTest(
   const message = await buildMessage({
     from,
     to: [mailbox.externalAddress],
-    subject: `Postwerk Testnachricht ${new Date().toLocaleString('de-DE')}`,
+    subject: `Postwerk Testnachricht ${formatLocalTime(new Date())}`,
     text: 'Diese Nachricht hat Postwerk mit [Einstellungen testen] gesendet.\r\n',
     messageId: marker,
     envelopeFrom: smtp.route === 'RELAY' ? mailbox.relayAddress : mailbox.externalAddress,
@@ -102,8 +103,8 @@ export async function runFullLoopTest(
     async () => received,
     (row) =>
       row.identical
-        ? `Inhalt unverändert (${row.size} Bytes)`
-        : `Inhalt vom Server ergänzt (${row.size} statt ${message.raw.length} Bytes)`,
+        ? `Inhalt unverändert (${formatSizeDe(row.size)})`
+        : `Inhalt vom Server ergänzt (${formatBytesDe(row.size)} statt ${formatBytesDe(message.raw.length)})`,
   );
 
   async function fetchUntilArrived(...args: Parameters<typeof findAfterFetch>) {

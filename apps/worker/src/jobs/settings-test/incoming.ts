@@ -8,6 +8,7 @@ import { MailConfigError } from '../../mail/mail-failure.ts';
 import { isTokenRefused, renewRefusedToken } from '../../mail/microsoft-link-state.ts';
 import { startSessionRecorder } from '../../mail/session-recorder.ts';
 import type { TestRunRecorder } from '../../mail/test-run-recorder.ts';
+import { describeMailboxContents } from './step-texts.ts';
 
 type MailboxWithServers = Mailbox & {
   incomingServer: IncomingServer | null;
@@ -73,7 +74,7 @@ export async function runIncomingTest(
       'list',
       'Postfach auflisten',
       () => client.stat(),
-      (stat) => `${stat.count} Nachricht(en), ${stat.size} Bytes`,
+      (stat) => describeMailboxContents(stat.count, stat.size),
     );
     await client.quit();
     outcome = 'ok';
