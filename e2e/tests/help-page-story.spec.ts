@@ -70,6 +70,11 @@ test('Microsoft 365 from the help page: servers, settings, sign-in, tests, inbox
     'Anmeldung mit Microsoft-Konto (becker@bau-firma.de)',
     'Postfach auflisten',
   ]);
+  // The header follows the passed test at once, without a reload; counts read as words.
+  await expect(status).toContainText('OK');
+  await expect(receiving.getByRole('list', { name: 'Testschritte E-Mail Empfang' })).toContainText(
+    /\d+ Nachrichten?, [\d.,]+ (Bytes?|KB|MB)/,
+  );
 
   // [Einstellungen testen] under "E-Mail Versand": the whole loop through the inbox.
   const sending = page.getByRole('region', { name: 'E-Mail Versand' });

@@ -8,7 +8,6 @@ import {
   restoreSetting,
   signInAsSupport,
   stopImpersonation,
-  toggleSettingAndSave,
   uniqueReason,
 } from '../fixtures/support';
 
@@ -47,8 +46,11 @@ test.describe('vendor support', () => {
 
       const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
       await nav.getByRole('link', { name: 'Einstellungen' }).click();
-      await toggleSettingAndSave(page, SETTING);
-      await expect(page.getByRole('alert').filter({ hasText: 'schreibgeschützt' })).toBeVisible();
+      // Read-only: the save button is off and says why, instead of a refusal after the click.
+      const save = page.getByRole('button', { name: 'Speichern', exact: true });
+      await page.getByRole('checkbox', { name: SETTING }).setChecked(!original);
+      await expect(save).toBeDisabled();
+      await expect(save).toHaveAccessibleDescription(/Nur lesen: Speichern ist erst möglich/);
 
       await banner.getByRole('button', { name: 'Änderungen erlauben' }).click();
       await banner
@@ -101,7 +103,11 @@ test('the firm admin sees support access in the Protokoll der Zugriffe', async (
   await expect(rowOf('Änderungen im Support-Zugriff erlaubt', STEP_UP_REASON)).toContainText(
     'Sam Support',
   );
-  await expect(rowOf('Änderung durch den Support', REASON)).toContainText('PUT /api/settings');
+  // The change in words, not "PUT /api/settings", with the reason given for allowing it.
+  const change = rowOf('Einstellungen geändert', REASON);
+  await expect(change).toContainText('Sam Support');
+  await expect(change).toContainText(`Grund für Änderungen: ${STEP_UP_REASON}`);
+  await expect(change).not.toContainText('/api/');
   await expect(rowOf('Support-Zugriff beendet', REASON)).toContainText('Sam Support');
   await expect(page.getByRole('checkbox', { name: /nur nach meiner Zustimmung/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'Protokoll der Zugriffe');
