@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { callApi } from '../fixtures/api';
 import { expectNoSeriousA11yViolations } from '../fixtures/axe';
 import { requireEnv } from '../fixtures/env';
+import { grantFullAccess } from '../fixtures/mail-stack';
 import { signInAtMicrosoft } from '../fixtures/microsoft';
 import { chooseServers, createServer, enableDirectMail } from '../fixtures/portal';
 import { saveScreenshot } from '../fixtures/screenshots';
@@ -26,7 +27,10 @@ test('a revoked Microsoft link asks for a sign-in on the card and on the Übersi
   await enableDirectMail(page);
 
   // A public mailbox, linked on purpose to a delegate account: an information, no warning.
-  const mailboxId = await createPublicMailbox(page, code, `tot.${run.toLowerCase()}@bau-firma.de`);
+  const address = `tot.${run.toLowerCase()}@bau-firma.de`;
+  const mailboxId = await createPublicMailbox(page, code, address);
+  // As in Exchange, the delegate's token opens the public mailbox only with Full Access.
+  await grantFullAccess(address, DELEGATE);
   try {
     await chooseServers(page, outgoing, incoming);
     const account = page.getByRole('region', { name: 'Microsoft-Konto' });
