@@ -1,3 +1,4 @@
+import { SEND_JOB_OPTIONS, sendJobId } from '@postwerk/contracts';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSettingsTest } from './helpers/run-settings-test.ts';
@@ -41,13 +42,34 @@ describe("POP3 opens the mailbox's own address with a linked account's token", (
     );
   }
 
+  // SMTP AUTH authenticates the token's own account; From and envelope stay the mailbox's.
+  async function send(target: { tenantId: string; mailboxId: string }, from: string) {
+    const raw = Buffer.from(`From: ${from}\r\nTo: kunde@example.com\r\nSubject: s\r\n\r\nx\r\n`);
+    const message = await f.prisma.outboundMessage.create({
+      data: {
+        tenantId: target.tenantId,
+        mailboxId: target.mailboxId,
+        envelopeFrom: from,
+        recipients: ['kunde@example.com'],
+        raw: new Uint8Array(raw),
+      },
+    });
+    const data = { tenantId: target.tenantId, outboundMessageId: message.id };
+    const options = { ...SEND_JOB_OPTIONS, jobId: sendJobId(message.id) };
+    await f.queue('sendMail').add('send', data, options);
+    return waitFor(async () => {
+      const row = await f.prisma.outboundMessage.findUniqueOrThrow({ where: { id: message.id } });
+      return row.status === 'SENT' || row.status === 'FAILED' ? row : undefined;
+    });
+  }
+
   function message(to: string, subject: string): Buffer {
     const id = `${subject.replace(/\W/g, '')}.${Date.now()}@postwerk.test`;
     const lines = [`To: ${to}`, `Subject: ${subject}`, `Message-ID: <${id}>`, '', 'Inhalt', ''];
     return Buffer.from(lines.join('\r\n'));
   }
 
-  it("fails without Full Access, touches neither mailbox and stores nothing", async () => {
+  it('fails without Full Access, touches neither mailbox and stores nothing', async () => {
     await mailControl.deliver(foreignAccount, message(foreignAccount, 'Post der Chefin'));
     await mailControl.deliver(employeeMailbox, message(employeeMailbox, 'Post des Gesellen'));
     const foreignBefore = (await mailControl.list(foreignAccount)).length;
@@ -124,5 +146,23 @@ describe("POP3 opens the mailbox's own address with a linked account's token", (
     expect(await mailControl.list(delegate)).toEqual(delegateBefore);
     const mailbox = await f.prisma.mailbox.findUniqueOrThrow({ where: { id: target.mailboxId } });
     expect(mailbox.status).toBe('OK');
+  });
+
+  it('sends as the mailbox only with "Send As": SendAsDenied for another account', async () => {
+    const foreign = await createMailboxOnStack(f, {
+      address: employeeMailbox,
+      auth: { type: 'oauth2', email: foreignAccount },
+    });
+    const shared = await createMailboxOnStack(f, {
+      address: sharedMailbox,
+      auth: { type: 'oauth2', email: delegate },
+    });
+
+    const refused = await send(foreign, employeeMailbox);
+    const sent = await send(shared, sharedMailbox);
+
+    expect(refused).toMatchObject({ status: 'FAILED', errorCode: 'SMTP_SENDER_NOT_ALLOWED' });
+    expect(refused.smtpResponse).toContain('SendAsDenied');
+    expect(sent.status).toBe('SENT');
   });
 });

@@ -5,7 +5,7 @@ import { applyMigrations } from '@postwerk/db';
 import type { TestProject } from 'vitest/node';
 import { startMailStack } from '../../../../e2e/stubs/mail-stack/src/index.ts';
 import { startIdentityStub } from '../../../../e2e/stubs/ms-identity/src/index.ts';
-import { BAU_FIRMA_TID, FULL_ACCESS, OAUTH_ACCOUNTS } from './test-accounts.ts';
+import { BAU_FIRMA_TID, FULL_ACCESS, OAUTH_ACCOUNTS, SEND_AS } from './test-accounts.ts';
 
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postwerk_test';
@@ -35,6 +35,7 @@ export default async function setup(project: TestProject) {
     identityUrl: stub.url,
     users: emails,
     fullAccess: FULL_ACCESS,
+    sendAs: SEND_AS,
     ports: { pop3: 0, pop3s: 0, submission: 0, smtps: 0, control: 0 },
   });
   process.env.NODE_EXTRA_CA_CERTS = stack.caCertPath;

@@ -22,6 +22,11 @@ export const FULL_ACCESS = {
   [OAUTH_ACCOUNTS.sharedMailbox]: [OAUTH_ACCOUNTS.delegate],
 };
 
+/** And its "Send As" grants: address → accounts that may send with it as From. */
+export const SEND_AS = {
+  [OAUTH_ACCOUNTS.sharedMailbox]: [OAUTH_ACCOUNTS.delegate],
+};
+
 /** A mailbox with a password login, UTF-8 included (the mail stack's default account). */
 export const PASSWORD_ACCOUNT = { email: 'kunde@andere-firma.example', password: 'Grüße§€-Test1' };
 
