@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   DNS_TRIES: z.coerce.number().int().min(1).max(5).default(2),
 });
 
+/** Every variable this app reads; .env.example must list each (a test checks). */
+export const ENV_VARIABLE_NAMES = Object.keys(EnvSchema.shape);
+
 export type Env = z.infer<typeof EnvSchema>;
 
 /** The Microsoft identity settings in the shape mailcore's OAuth functions take. */

@@ -72,6 +72,9 @@ const EnvSchema = z.object({
   FULL_LOOP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });
 
+/** Every variable this app reads; .env.example must list each (a test checks). */
+export const ENV_VARIABLE_NAMES = Object.keys(EnvSchema.shape);
+
 export type WorkerEnv = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {
