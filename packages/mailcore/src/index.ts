@@ -11,7 +11,9 @@ export {
   type DisplayHeader,
   type InboxAttachment,
   type InboxHeaders,
+  type ListHeaders,
   parseInboxHeaders,
+  parseListHeaders,
 } from './mime/index.ts';
 export * from './oauth/index.ts';
 export {

@@ -6,3 +6,4 @@ export {
   type InboxHeaders,
   parseInboxHeaders,
 } from './parse-inbox-headers.ts';
+export { type ListHeaders, parseListHeaders } from './parse-list-headers.ts';

@@ -52,10 +52,10 @@ export async function parseInboxHeaders(raw: Buffer): Promise<InboxHeaders> {
 
   return {
     messageId: parsed?.messageId || undefined,
-    subject: preferReadable(parsed?.subject, findDecoded(fields, 'Subject')),
+    subject: preferReadable(parsed?.subject, () => findDecoded(fields, 'Subject')),
     fromAddress: from?.address || undefined,
-    fromName: preferReadable(from?.name, displayNameOf(findDecoded(fields, 'From'))),
-    date: parseDate(findDecoded(fields, 'Date')),
+    fromName: preferReadable(from?.name, () => findDisplayName(fields)),
+    date: findDate(fields),
     headers,
     text: readText(parsed),
     attachments: (parsed?.attachments ?? []).map((attachment) => ({
@@ -66,28 +66,40 @@ export async function parseInboxHeaders(raw: Buffer): Promise<InboxHeaders> {
   };
 }
 
-function findDecoded(fields: RawHeaderField[], name: string): string | undefined {
+/** A header field decoded by our own rules (8-bit repair included), whitespace collapsed. */
+export function findDecoded(fields: RawHeaderField[], name: string): string | undefined {
   const value = findHeader(fields, name);
   return value ? collapseWhitespace(decodeHeaderValue(value)) : undefined;
 }
 
-// mailparser decodes raw 8-bit header bytes as UTF-8; where that produced replacement
-// characters and our Windows-1252 fallback did not, ours is the readable one.
-function preferReadable(fromParser: string | undefined, ours: string | undefined) {
+/**
+ * mailparser decodes raw 8-bit header bytes as UTF-8; where that produced replacement
+ * characters and our Windows-1252 fallback did not, ours is the readable one. `readOurs` runs
+ * only then.
+ */
+export function preferReadable(
+  fromParser: string | undefined,
+  readOurs: () => string | undefined,
+): string | undefined {
   const value = fromParser || undefined;
-  if (value?.includes(REPLACEMENT) && ours && !ours.includes(REPLACEMENT)) {
-    return ours;
+  if (!value?.includes(REPLACEMENT)) {
+    return value;
   }
-  return value;
+  const ours = readOurs();
+  return ours && !ours.includes(REPLACEMENT) ? ours : value;
 }
 
-function displayNameOf(from: string | undefined): string | undefined {
+/** The display name of the From field, by our own decoding. */
+export function findDisplayName(fields: RawHeaderField[]): string | undefined {
+  const from = findDecoded(fields, 'From');
   const match = from ? /^\s*"?(.*?)"?\s*<[^>]*>\s*$/.exec(from) : null;
   return match?.[1] || undefined;
 }
 
 // mailparser replaces an unparsable Date with the current time; we want "unknown" instead.
-function parseDate(value: string | undefined): Date | undefined {
+/** The Date field as a date; undefined when it is missing or not a date. */
+export function findDate(fields: RawHeaderField[]): Date | undefined {
+  const value = findDecoded(fields, 'Date');
   if (!value) {
     return undefined;
   }
