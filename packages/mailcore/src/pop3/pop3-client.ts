@@ -1,5 +1,5 @@
 import { authenticateXoauth2, loginWithPassword } from './pop3-auth.ts';
-import type { Pop3Connection, Pop3Response } from './pop3-connection.ts';
+import type { CommandOptions, Pop3Connection, Pop3Response } from './pop3-connection.ts';
 import { Pop3Error } from './pop3-error.ts';
 import { performHandshake } from './pop3-handshake.ts';
 import {
@@ -26,13 +26,19 @@ type ClientState = 'new' | 'connecting' | 'authorization' | 'transaction' | 'clo
  * message exactly as the server's maildrop holds it, every step has a timeout, and a dropped
  * connection rejects every pending call with a {@link Pop3Error} instead of hanging.
  *
- * Calls are queued and run one at a time in call order; POP3 has one command in flight.
+ * Calls are queued and answered in call order. One command is in flight at a time, except
+ * RETR and DELE when the server advertises PIPELINING (RFC 2449 §6.6): those are written at
+ * once, and their replies read in order. A caller that issues many RETRs ahead holds each
+ * message once it arrives, so it bounds how many it issues.
  */
 export class Pop3Client {
   readonly #settings: Pop3Settings;
   readonly #options: Pop3ClientOptions;
   #connection?: Pop3Connection;
+  // Settles once the replies of all earlier calls have been read.
   #queue: Promise<unknown> = Promise.resolve();
+  // Settles once all earlier calls have written their commands (what PIPELINING waits for).
+  #sendTurn: Promise<unknown> = Promise.resolve();
   #state: ClientState = 'new';
   #greeting?: string;
   #capabilities?: Pop3Capabilities;
@@ -149,8 +155,24 @@ export class Pop3Client {
   // is no streaming RETR. It is held once: decoded lines are copied into one buffer, sized
   // by the `+OK N octets` the server announces (one more copy when it announces none).
   async retr(msgNumber: number): Promise<Buffer> {
-    const { body } = await this.#command(`RETR ${checkMessageNumber(msgNumber)}`, 'message');
-    return body ?? Buffer.alloc(0);
+    const [message] = this.retrMany([msgNumber]);
+    return message as Promise<Buffer>;
+  }
+
+  /**
+   * RETR for several messages, as {@link retr} returns them, one promise each. With
+   * PIPELINING the commands go out in one write. Each message is held in memory as soon as
+   * it arrives, whether or not its promise is awaited yet; a refused RETR rejects only its
+   * own promise.
+   *
+   * @throws Pop3Error POP3_USAGE_ERROR for an invalid message number, before anything is sent.
+   */
+  retrMany(msgNumbers: readonly number[]): Promise<Buffer>[] {
+    const lines = msgNumbers.map((msgNumber) => `RETR ${checkMessageNumber(msgNumber)}`);
+    return this.#pipeline(lines, 'message').map(async (reply) => {
+      const { body } = await reply;
+      return body ?? Buffer.alloc(0);
+    });
   }
 
   /** TOP (RFC 1939 §7): the header and the first `lines` body lines, as raw bytes. */
@@ -167,7 +189,24 @@ export class Pop3Client {
 
   /** DELE: marks a message; the server removes it only after a successful {@link quit}. */
   async dele(msgNumber: number): Promise<void> {
-    await this.#command(`DELE ${checkMessageNumber(msgNumber)}`, false);
+    await this.deleMany([msgNumber]);
+  }
+
+  /**
+   * DELE for several messages. When the server advertises PIPELINING (RFC 2449 §6.6) the
+   * commands go out in one write and the replies are read in order, which saves a round trip
+   * per message; otherwise they are sent one at a time. Every reply is read before a refusal
+   * is thrown, so the session stays in step with the server.
+   *
+   * @throws Pop3Error POP3_COMMAND_FAILED for the first DELE the server refused.
+   */
+  async deleMany(msgNumbers: readonly number[]): Promise<void> {
+    const lines = msgNumbers.map((msgNumber) => `DELE ${checkMessageNumber(msgNumber)}`);
+    const replies = await Promise.allSettled(this.#pipeline(lines, false));
+    const refused = replies.find((reply) => reply.status === 'rejected');
+    if (refused) {
+      throw refused.reason;
+    }
   }
 
   /** RSET: unmarks all messages marked with DELE. */
@@ -204,37 +243,73 @@ export class Pop3Client {
 
   #command(line: string, kind: boolean | 'message'): Promise<Pop3Response> {
     return this.#run('transaction', async (connection) => {
-      const { timeouts, limits } = this.#settings;
-      const multiline = kind !== false;
-      const response = await connection.command(line, line, {
-        timeoutMs: timeouts.commandMs,
-        multiline,
-        logBody: kind === true,
-        announcesSize: line.startsWith('RETR '),
-        limits:
-          kind === 'message'
-            ? { maxBytes: limits.maxMessageBytes }
-            : { maxBytes: limits.maxMessageBytes, maxLineBytes: limits.maxLineBytes },
-      });
+      const response = await connection.command(line, line, this.#optionsFor(line, kind));
       assertOk(response, line);
       return response;
     });
   }
 
-  #run<T>(state: ClientState | undefined, operation: (c: Pop3Connection) => Promise<T>) {
-    const result = this.#queue.then(() => {
-      const connection = this.#connection;
-      if (connection?.failure) {
-        throw connection.failure;
-      }
-      if (!connection || (state && this.#state !== state)) {
-        const message = `not allowed in state ${this.#state}`;
-        throw new Pop3Error('POP3_USAGE_ERROR', message);
-      }
-      return operation(connection);
+  /**
+   * Commands whose replies the caller awaits in order. With PIPELINING they are written
+   * together as soon as every earlier command was, and each reply is read after the one
+   * before it; without, each is sent once the previous reply has been read.
+   */
+  #pipeline(lines: string[], kind: false | 'message'): Promise<Pop3Response>[] {
+    if (lines.length === 0) {
+      return [];
+    }
+    if (!this.#capabilities?.has('PIPELINING')) {
+      return lines.map((line) => this.#command(line, kind));
+    }
+    const sent = this.#sendTurn.then(() => {
+      const connection = this.#usableConnection('transaction');
+      connection.sendPipelined(lines);
+      return connection;
     });
+    this.#sendTurn = sent.catch(() => undefined);
+    return lines.map((line) => {
+      const reply = Promise.all([sent, this.#queue]).then(async ([connection]) => {
+        const request = { ...this.#optionsFor(line, kind), label: line, stage: 'command' as const };
+        const response = await connection.readResponse({ multiline: false, ...request });
+        assertOk(response, line);
+        return response;
+      });
+      this.#queue = reply.catch(() => undefined);
+      return reply;
+    });
+  }
+
+  #optionsFor(line: string, kind: boolean | 'message'): CommandOptions {
+    const { timeouts, limits } = this.#settings;
+    return {
+      timeoutMs: timeouts.commandMs,
+      multiline: kind !== false,
+      logBody: kind === true,
+      announcesSize: line.startsWith('RETR '),
+      limits:
+        kind === 'message'
+          ? { maxBytes: limits.maxMessageBytes }
+          : { maxBytes: limits.maxMessageBytes, maxLineBytes: limits.maxLineBytes },
+    };
+  }
+
+  #run<T>(state: ClientState | undefined, operation: (c: Pop3Connection) => Promise<T>) {
+    const result = this.#queue.then(() => operation(this.#usableConnection(state)));
     this.#queue = result.catch(() => undefined);
+    // A pipelined command issued after this one goes out only once this one is done.
+    this.#sendTurn = this.#queue;
     return result;
+  }
+
+  #usableConnection(state: ClientState | undefined): Pop3Connection {
+    const connection = this.#connection;
+    if (connection?.failure) {
+      throw connection.failure;
+    }
+    if (!connection || (state && this.#state !== state)) {
+      throw new Pop3Error('POP3_USAGE_ERROR', `not allowed in state ${this.#state}`);
+    }
+    return connection;
   }
 
   #assertState(expected: ClientState, action: string): void {

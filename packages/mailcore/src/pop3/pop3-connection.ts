@@ -76,6 +76,24 @@ export class Pop3Connection {
     this.#socket.write(Buffer.from(`${line}\r\n`, 'utf8'));
   }
 
+  /**
+   * Writes several command lines at once (RFC 2449 §6.6 PIPELINING); the caller then reads
+   * one response per line, in order. For commands that carry no secret.
+   */
+  sendPipelined(lines: readonly string[]): void {
+    if (this.#failure) {
+      throw this.#failure;
+    }
+    const bad = lines.find((line) => /[\r\n\0]/.test(line));
+    if (bad !== undefined) {
+      throw new Pop3Error('POP3_USAGE_ERROR', 'command contains CR, LF or NUL', { command: bad });
+    }
+    for (const line of lines) {
+      this.#transcript.client(line);
+    }
+    this.#socket.write(Buffer.from(lines.map((line) => `${line}\r\n`).join(''), 'utf8'));
+  }
+
   /** Sends a command and waits for its response; `logText` is the redacted copy. */
   command(line: string, logText: string, options: CommandOptions): Promise<Pop3Response> {
     try {
