@@ -1,9 +1,15 @@
 import type { IncomingServer, Mailbox } from '@postwerk/db';
-import { openPop3Session, type SessionLineHook } from '@postwerk/mailcore';
+import {
+  isPop3Error,
+  openPop3Session,
+  type Pop3Client,
+  type SessionLineHook,
+} from '@postwerk/mailcore';
 import type { Logger } from 'pino';
 import type { WorkerDeps } from '../deps.ts';
 import { resolvePop3 } from './endpoints.ts';
-import { storeMessage } from './store-message.ts';
+import { FetchPipeline } from './fetch-pipeline.ts';
+import { storeMessages } from './store-message.ts';
 
 export type FetchResult = { listed: number; fetched: number; deleted: number };
 
@@ -14,13 +20,14 @@ type MailboxForFetch = Mailbox & {
 
 /**
  * One POP3 pass over a mailbox. The order is what keeps mail safe:
- * 1. RETR a message whose UIDL the ledger does not know;
- * 2. store its bytes and its UIDL in one transaction;
- * 3. only then DELE it (unless "keep a copy" is on).
- * A crash before 2 fetches it again next time; a crash between 2 and 3 leaves it on the
- * server, where the next pass finds the UIDL in the ledger and only deletes it. The unique
+ * 1. RETR the messages whose UIDLs the ledger does not know;
+ * 2. store their bytes and UIDLs, a batch of them per transaction;
+ * 3. only after that commit DELE them (unless "keep a copy" is on).
+ * A crash before 2 fetches them again next time; a crash between 2 and 3 leaves them on the
+ * server, where the next pass finds the UIDLs in the ledger and only deletes them. The unique
  * ledger key (mailbox, server, UIDL) makes a second store impossible, so no message is ever
  * lost or stored twice — and a message without Message-ID is still imported by its UIDL.
+ * The RETRs of the next batch overlap the store of the last one (fetch-pipeline.ts).
  */
 export async function fetchMailbox(
   deps: WorkerDeps,
@@ -32,44 +39,63 @@ export async function fetchMailbox(
   const { authType: _authType, ...options } = await resolvePop3(deps, mailbox as never);
   const session = await openPop3Session({ ...options, onLine, logger: log });
   const result: FetchResult = { listed: 0, fetched: 0, deleted: 0 };
-  const deletedUidls: string[] = [];
   const target = { tenantId: mailbox.tenantId, mailboxId: mailbox.id, incomingServerId: server.id };
+  const pipeline = new FetchPipeline({
+    session,
+    store: (messages) => storeMessages(deps.pool, target, messages),
+    deleteAfterStore: !mailbox.keepCopyOnServer,
+  });
   try {
     const listing = await session.uidl();
     result.listed = listing.length;
-    const known = await knownUidls(
-      deps,
-      mailbox.id,
-      server.id,
-      listing.map((e) => e.uid),
-    );
+    const uidls = listing.map((e) => e.uid);
+    const known = await knownUidls(deps, mailbox.id, server.id, uidls);
+    const sizes = known.size < listing.length ? await listSizes(session) : new Map();
 
-    for (const entry of listing) {
-      const ledger = known.get(entry.uid);
-      if (!ledger) {
-        const raw = await session.retr(entry.msgNumber);
-        const stored = await storeMessage(deps.pool, { ...target, uidl: entry.uid }, raw);
-        result.fetched += stored ? 1 : 0;
-      }
-      if (!mailbox.keepCopyOnServer) {
-        await session.dele(entry.msgNumber);
-        deletedUidls.push(entry.uid);
-      }
+    const stored = listing.filter((e) => known.has(e.uid));
+    if (!mailbox.keepCopyOnServer) {
+      await pipeline.deleteStored(stored.map((e) => ({ msgNumber: e.msgNumber, uidl: e.uid })));
     }
+    const fresh = listing.filter((e) => !known.has(e.uid));
+    await pipeline.fetchAll(
+      fresh.map((e) => ({
+        msgNumber: e.msgNumber,
+        uidl: e.uid,
+        size: sizes.get(e.msgNumber) ?? 0,
+      })),
+    );
+    await pipeline.finish();
     // DELE takes effect at QUIT (RFC 1939 §6, UPDATE state); only then is it gone.
     await session.quit();
   } catch (error) {
+    await pipeline.abandon();
     session.close();
     throw error;
   }
-  if (deletedUidls.length > 0) {
+  result.fetched = pipeline.stored;
+  if (pipeline.deleted.length > 0) {
     await deps.prisma.pop3UidlEntry.updateMany({
-      where: { mailboxId: mailbox.id, incomingServerId: server.id, uidl: { in: deletedUidls } },
+      where: { mailboxId: mailbox.id, incomingServerId: server.id, uidl: { in: pipeline.deleted } },
       data: { deletedAt: new Date() },
     });
-    result.deleted = deletedUidls.length;
+    result.deleted = pipeline.deleted.length;
   }
   return result;
+}
+
+/** Message sizes from LIST, so that batches can be bounded in bytes before the RETR. */
+async function listSizes(session: Pop3Client): Promise<Map<number, number>> {
+  try {
+    const entries = await session.list();
+    return new Map(entries.map((e) => [e.msgNumber, e.size]));
+  } catch (error) {
+    // A server that answers LIST with -ERR still serves RETR; batches are then bounded by the
+    // sizes RETR returns, after the fact.
+    if (isPop3Error(error) && error.code === 'POP3_COMMAND_FAILED') {
+      return new Map();
+    }
+    throw error;
+  }
 }
 
 async function knownUidls(deps: WorkerDeps, mailboxId: string, serverId: string, uidls: string[]) {

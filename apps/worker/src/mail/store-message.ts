@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabasePool } from '@postwerk/db';
-import { parseInboxHeaders } from '@postwerk/mailcore';
+import { parseListHeaders } from '@postwerk/mailcore';
 
 export type StoreMessageTarget = {
   tenantId: string;
@@ -9,45 +9,157 @@ export type StoreMessageTarget = {
   uidl: string;
 };
 
+/** Where a batch goes: one mailbox on one server. */
+export type StoreBatchTarget = Omit<StoreMessageTarget, 'uidl'>;
+
+/** A fetched message and the UIDL it was fetched under. */
+export type FetchedMessage = { uidl: string; raw: Buffer };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LEDGER_KEY = 'Pop3UidlEntry_mailboxId_incomingServerId_uidl_key';
-
-// One statement writes the message and its ledger entry, so a failure leaves neither.
-const INSERT_MESSAGE_AND_LEDGER = `
-  WITH message AS (
-    INSERT INTO "ReceivedMessage"
-      ("id", "tenantId", "mailboxId", "raw", "size",
-       "messageId", "subject", "fromAddress", "fromName", "sentDate")
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-    RETURNING "id"
-  )
-  INSERT INTO "Pop3UidlEntry"
-    ("id", "tenantId", "mailboxId", "incomingServerId", "uidl", "receivedMessageId")
-  SELECT $11, $2, $3, $12, $13, "id" FROM message`;
+const MESSAGE_COLUMNS =
+  '"id", "tenantId", "mailboxId", "raw", "size", ' +
+  '"messageId", "subject", "fromAddress", "fromName", "sentDate"';
+// Per message: the 8 values of its row after tenant and mailbox, then ledger id and UIDL.
+const VALUES_PER_MESSAGE = 10;
 
 /**
  * Stores a fetched message's bytes, the header fields the inbox lists, and its UIDL ledger
  * entry in one transaction; false when the ledger already holds the UIDL (a concurrent pass
  * stored it first).
- *
- * This write goes through node-postgres, not Prisma: Prisma turns a Bytes value into base64
- * and copies it four more times on its way to the driver (measured: a 30 MB message raised
- * the worker's peak RSS by over 400 MB), while node-postgres sends a Buffer as binary.
- * The transaction is pinned to the tenant like every Prisma transaction of the worker, so
- * row-level security checks these rows too.
  */
 export async function storeMessage(
   pool: DatabasePool,
   target: StoreMessageTarget,
   raw: Buffer,
 ): Promise<boolean> {
-  // Only the header block is parsed: the inbox list needs no body, and a 30 MB attachment
-  // would otherwise be decoded into memory a second time.
-  const headers = await parseInboxHeaders(headerBlockOf(raw));
-  const values = [
+  const { uidl, ...batchTarget } = target;
+  try {
+    await storeInOneTransaction(pool, batchTarget, [{ uidl, raw }]);
+    return true;
+  } catch (error) {
+    if (isLedgerConflict(error)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Stores several fetched messages, each with its bytes, inbox fields and UIDL ledger entry,
+ * in one transaction: either all of them are stored or none. One commit (one WAL flush) for
+ * the batch instead of one per message is what makes fetching fast.
+ *
+ * When the ledger already holds one of the UIDLs (a concurrent pass stored it first), the
+ * batch is rolled back and its messages are stored one by one, each alone, so the others
+ * still arrive and none twice.
+ *
+ * @returns How many messages were stored by this call.
+ */
+export async function storeMessages(
+  pool: DatabasePool,
+  target: StoreBatchTarget,
+  messages: FetchedMessage[],
+): Promise<number> {
+  if (messages.length === 0) {
+    return 0;
+  }
+  try {
+    await storeInOneTransaction(pool, target, messages);
+    return messages.length;
+  } catch (error) {
+    if (!isLedgerConflict(error)) {
+      throw error;
+    }
+  }
+  let stored = 0;
+  for (const { uidl, raw } of messages) {
+    stored += (await storeMessage(pool, { ...target, uidl }, raw)) ? 1 : 0;
+  }
+  return stored;
+}
+
+/**
+ * One transaction, pinned to the tenant like every Prisma transaction of the worker so that
+ * row-level security checks these rows too, holding one statement for all messages.
+ *
+ * This write goes through node-postgres, not Prisma: Prisma turns a Bytes value into base64
+ * and copies it four more times on its way to the driver (measured: a 30 MB message raised
+ * the worker's peak RSS by over 400 MB), while node-postgres sends a Buffer as binary.
+ */
+async function storeInOneTransaction(
+  pool: DatabasePool,
+  target: StoreBatchTarget,
+  messages: FetchedMessage[],
+): Promise<void> {
+  const statement = await buildInsert(target, messages);
+  const pin = pinTenantSql(target.tenantId);
+  const client = await pool.connect();
+  // A checked-out client emits the socket's 'error' (a database restart) even while a query
+  // is running; without a listener that ends the process. The failed query rejects anyway.
+  const ignoreSocketError = () => {};
+  client.on('error', ignoreSocketError);
+  try {
+    await client.query(`BEGIN; ${pin}`);
+    await client.query(statement);
+    await client.query('COMMIT');
+    client.off('error', ignoreSocketError);
+    client.release();
+  } catch (error) {
+    const rolledBack = await client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
+    // A connection whose state is unknown must not go back to the pool.
+    client.off('error', ignoreSocketError);
+    client.release(rolledBack ? undefined : (error as Error));
+    throw error;
+  }
+}
+
+/**
+ * One statement writes the messages and their ledger entries, so a failure leaves neither:
+ * the message rows in a data-modifying WITH, the ledger rows joined to what it returned.
+ */
+async function buildInsert(
+  target: StoreBatchTarget,
+  messages: FetchedMessage[],
+): Promise<{ text: string; values: unknown[] }> {
+  const values: unknown[] = [target.tenantId, target.mailboxId, target.incomingServerId];
+  const messageRows: string[] = [];
+  const ledgerRows: string[] = [];
+  for (const { uidl, raw } of messages) {
+    const at = values.length;
+    const param = (i: number) => `$${at + i}`;
+    values.push(...(await describeMessage(raw)), randomUUID(), uidl);
+    const rest = [2, 3, 4, 5, 6, 7, 8].map(param).join(', ');
+    messageRows.push(`(${param(1)}, $1, $2, ${rest})`);
+    ledgerRows.push(`(${param(9)}::uuid, ${param(10)}::text, ${param(1)}::uuid)`);
+  }
+  if (values.length !== 3 + messages.length * VALUES_PER_MESSAGE) {
+    throw new Error('storeMessages built a statement with the wrong number of values');
+  }
+  const text = `
+    WITH message AS (
+      INSERT INTO "ReceivedMessage" (${MESSAGE_COLUMNS})
+      VALUES ${messageRows.join(', ')}
+      RETURNING "id"
+    )
+    INSERT INTO "Pop3UidlEntry"
+      ("id", "tenantId", "mailboxId", "incomingServerId", "uidl", "receivedMessageId")
+    SELECT ledger."id", $1, $2, $3, ledger."uidl", message."id"
+    FROM (VALUES ${ledgerRows.join(', ')}) AS ledger ("id", "uidl", "messageId")
+    JOIN message ON message."id" = ledger."messageId"`;
+  return { text, values };
+}
+
+/** The 8 per-message values of a ReceivedMessage row, in MESSAGE_COLUMNS order. */
+async function describeMessage(raw: Buffer): Promise<unknown[]> {
+  // Only the header block, and only the fields the inbox lists: no body (a 30 MB attachment
+  // would otherwise be decoded into memory a second time), no MIME tree.
+  const headers = await parseListHeaders(headerBlockOf(raw));
+  return [
     randomUUID(),
-    target.tenantId,
-    target.mailboxId,
     // Known limit: node-postgres copies the bytes once more into its Bind message, so a
     // message is in memory twice while it is written.
     raw,
@@ -57,31 +169,7 @@ export async function storeMessage(
     headers.fromAddress?.slice(0, 320) ?? null,
     headers.fromName?.slice(0, 320) ?? null,
     headers.date ?? null,
-    randomUUID(),
-    target.incomingServerId,
-    target.uidl,
   ];
-
-  const pin = pinTenantSql(target.tenantId);
-  const client = await pool.connect();
-  try {
-    await client.query(`BEGIN; ${pin}`);
-    await client.query(INSERT_MESSAGE_AND_LEDGER, values);
-    await client.query('COMMIT');
-    client.release();
-    return true;
-  } catch (error) {
-    const rolledBack = await client.query('ROLLBACK').then(
-      () => true,
-      () => false,
-    );
-    // A connection whose state is unknown must not go back to the pool.
-    client.release(rolledBack ? undefined : (error as Error));
-    if (isLedgerConflict(error)) {
-      return false;
-    }
-    throw error;
-  }
 }
 
 /** The same settings withScopedTransactions gives every Prisma transaction of a tenant. */
