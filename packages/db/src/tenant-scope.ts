@@ -13,6 +13,7 @@ import { beginWith, watchPoolBegins } from './pinned-begin.ts';
  * - `audit-actors`: names and roles of the users behind a tenant's audit rows; vendor support
  *   staff belong to no tenant, so their rows are invisible in the tenant's own scope.
  * - `job-bootstrap`: worker housekeeping that walks every tenant (maintenance, deliverability).
+ * - `api-key`: find the key behind a bearer token by its hash (services/api-keys/api-key-auth.ts).
  */
 export type SystemPurpose =
   | 'sign-in'
@@ -21,7 +22,8 @@ export type SystemPurpose =
   | 'consent-link'
   | 'support-console'
   | 'audit-actors'
-  | 'job-bootstrap';
+  | 'job-bootstrap'
+  | 'api-key';
 
 export type TenantScope = { tenantId: string } | { system: SystemPurpose };
 
