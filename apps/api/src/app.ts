@@ -11,13 +11,15 @@ import {
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from './env.ts';
+import { API_KEY_SECURITY_SCHEME } from './plugins/api-key-auth.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerQueueDashboard } from './plugins/queue-dashboard.ts';
-import { registerRejectNulCharacters } from './plugins/reject-nul-characters.ts';
 import { createQueues } from './plugins/queues.ts';
+import { registerRejectNulCharacters } from './plugins/reject-nul-characters.ts';
 import { accessRequestRoutes } from './routes/access-requests/index.ts';
+import { apiKeyRoutes } from './routes/api-keys/index.ts';
 import { auditEventRoutes } from './routes/audit-events/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { companyRoutes } from './routes/companies/index.ts';
@@ -83,7 +85,10 @@ export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
     openapi: {
       info: { title: 'Postwerk API', version: '0.1.0' },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pw_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'pw_session' },
+          apiKey: API_KEY_SECURITY_SCHEME,
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -112,6 +117,7 @@ export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
   await app.register(supportRoutes(deps), { prefix: '/api/support' });
   await app.register(accessRequestRoutes(deps), { prefix: '/api/access-requests' });
   await app.register(auditEventRoutes(deps), { prefix: '/api/audit-events' });
+  await app.register(apiKeyRoutes(deps), { prefix: '/api/api-keys' });
   await app.register(deliverabilityOverviewRoutes(deps), { prefix: '/api' });
 
   return app;

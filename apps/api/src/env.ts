@@ -17,6 +17,7 @@ const EnvSchema = z.object({
     .transform((value) => value === 'true'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RELAY_DOMAIN: z.string().min(3).default('relay.postwerk.example'),
   PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
   // Microsoft identity platform. Defaults point at the local stand-in (see e2e/stubs); for

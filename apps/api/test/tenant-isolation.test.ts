@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKeyClient, type Caller } from './helpers/api-key-client.ts';
 import { BrowserSession } from './helpers/browser-session.ts';
 import {
   createSupportUser,
@@ -29,6 +30,7 @@ describe('tenant isolation', () => {
   let supportUserId: string;
   let attacker: BrowserSession;
   let impersonator: BrowserSession;
+  let machine: ApiKeyClient;
   let victim: TenantRecords;
   let victimMarkers: string[];
   let victimFingerprint: Record<string, string>;
@@ -42,6 +44,7 @@ describe('tenant isolation', () => {
     supportUserId = support.userId;
     attacker = await BrowserSession.signedIn(t.app, a.adminEmail, a.adminPassword);
     impersonator = await impersonateWithChanges(t, support, a.tenantId);
+    machine = (await ApiKeyClient.createdBy(t.app, attacker, 'Isolationstest')).client;
     victim = await createTenantRecords(t.prisma, b.tenantId, supportUserId, 'Opfer');
     victimMarkers = [...Object.values(victim), b.slug, 'Opfer'];
     victimFingerprint = await fingerprintTenant(t.prisma, b.tenantId);
@@ -63,6 +66,7 @@ describe('tenant isolation', () => {
         'POST /api/mailboxes/:id/messages path.id',
         'POST /api/mailboxes/:id/tests path.id',
         'POST /api/access-requests/:id/approve path.id',
+        'DELETE /api/api-keys/:id path.id',
       ]),
     );
     expect(labels.length).toBeGreaterThanOrEqual(40);
@@ -85,6 +89,12 @@ describe('tenant isolation', () => {
     // The vendor routes are left out: the support console finds tenants across the platform
     // by design. Every route that acts for the impersonated tenant must refuse B's ids.
     expect(await checkEveryCase(impersonator)).toEqual([]);
+  });
+
+  it('refuses tenant B’s ids in every id field to tenant A’s API key', async () => {
+    // Routes closed to keys answer 403 to both requests; the machine routes must answer 404.
+    // The key's own row is left out of A's fingerprint: using it stamps its lastUsedAt.
+    expect(await checkEveryCase(machine, ['ApiKey'])).toEqual([]);
   });
 
   it('never lists another tenant’s records', async () => {
@@ -121,12 +131,13 @@ describe('tenant isolation', () => {
    * The same request with A's own ids must then go through, which proves that the foreign
    * id was the reason; a route closed to the session as a whole refuses both with 403.
    */
-  async function checkEveryCase(session: BrowserSession): Promise<string[]> {
+  async function checkEveryCase(session: Caller, alsoExcept: string[] = []): Promise<string[]> {
     const failures: string[] = [];
+    // Audit rows are left out: support's successful calls are audited after the reply.
+    const except = ['AuditEvent', ...alsoExcept];
     for (const { route, label, foreign } of tenantRoutes().flatMap(casesOf)) {
       const own = await createTenantRecords(t.prisma, a.tenantId, supportUserId, 'Eigen');
-      // Audit rows are left out: support's successful calls are audited after the reply.
-      const ownBefore = await fingerprintTenant(t.prisma, a.tenantId, { except: ['AuditEvent'] });
+      const ownBefore = await fingerprintTenant(t.prisma, a.tenantId, { except });
       const attack = await send(session, route, (item) =>
         foreign.includes(item) ? victim[item.kind] : own[item.kind],
       );
@@ -140,7 +151,7 @@ describe('tenant isolation', () => {
         failures.push(`${label}: tenant B's rows changed`);
         victimFingerprint = await fingerprintTenant(t.prisma, b.tenantId);
       }
-      const ownAfter = await fingerprintTenant(t.prisma, a.tenantId, { except: ['AuditEvent'] });
+      const ownAfter = await fingerprintTenant(t.prisma, a.tenantId, { except });
       if (!isEqual(ownAfter, ownBefore)) {
         failures.push(`${label}: the refused request still wrote tenant A's rows`);
       }
@@ -178,7 +189,7 @@ function isVendorOnly(route: RouteShape): boolean {
   return VENDOR_ONLY.some((prefix) => route.url.startsWith(prefix));
 }
 
-function send(session: BrowserSession, route: RouteShape, idOf: (item: IdField) => string) {
+function send(session: Caller, route: RouteShape, idOf: (item: IdField) => string) {
   const request = route.build(idOf);
   return session.request({
     method: route.method as 'GET',

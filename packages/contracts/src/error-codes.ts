@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   SUPPORT_APPROVAL_REQUIRED: { status: 403, expose: true },
   ACCESS_REQUEST_NOT_FOUND: { status: 404, expose: true },
   ACCESS_REQUEST_DECIDED: { status: 409, expose: true },
+  API_KEY_INVALID: { status: 401, expose: true },
+  API_KEY_ROUTE_FORBIDDEN: { status: 403, expose: true },
+  API_KEY_RATE_LIMITED: { status: 429, expose: true },
+  API_KEY_NOT_FOUND: { status: 404, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const satisfies Record<string, { status: number; expose: boolean }>;
 

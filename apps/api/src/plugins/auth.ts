@@ -6,6 +6,7 @@ import type { AppDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from '../services/audit/audit-log.ts';
 import { type AuthContext, resolveSession } from '../services/auth/sessions.ts';
+import { registerApiKeyAuth } from './api-key-auth.ts';
 
 export const SESSION_COOKIE = 'pw_session';
 
@@ -31,8 +32,13 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
     getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
   });
 
+  // First, so that a request with an API key is judged by the key alone (no session, no CSRF).
+  registerApiKeyAuth(app, deps);
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
+    if (request.apiKey) {
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       request.auth = (await resolveSession(deps.prisma, token, deps.env.SESSION_TTL_HOURS)) ?? null;
@@ -56,7 +62,7 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
   app.addHook('onRoute', (route) => {
     const handler = route.handler as RouteHandlerMethod;
     route.handler = function scopedHandler(this: FastifyInstance, request, reply) {
-      const tenantId = actingTenantOf(request.auth);
+      const tenantId = request.apiKey?.tenantId ?? actingTenantOf(request.auth);
       const run = () => handler.call(this, request, reply);
       return tenantId ? runInTenant(tenantId, run) : run();
     } as RouteHandlerMethod;
@@ -146,6 +152,17 @@ export function requireTenantAdmin(request: FastifyRequest): AuthContext & { ten
     throw new AppError('AUTH_FORBIDDEN', 'Dafür fehlen Ihnen die Rechte.');
   }
   return { ...auth, tenantId: auth.tenantId };
+}
+
+/**
+ * The tenant a machine route (see MACHINE_ROUTES in api-key-auth.ts) acts for: the API key's,
+ * or that of a firm admin or impersonating support in the portal, as requireTenantAdmin.
+ */
+export function requireTenantCaller(request: FastifyRequest): { tenantId: string } {
+  if (request.apiKey) {
+    return { tenantId: request.apiKey.tenantId };
+  }
+  return requireTenantAdmin(request);
 }
 
 /** A firm admin in person: decisions about support access are never made by support. */

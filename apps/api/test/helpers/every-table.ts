@@ -93,5 +93,8 @@ export async function seedEveryTable(prisma: PrismaClient, tenantId: string, sup
   await prisma.supportAccessRequest.create({
     data: { tenantId, supportUserId: supportId, reason: 'x', expiresAt },
   });
+  await prisma.apiKey.create({
+    data: { tenantId, name: 'x', prefix: `pwk_${tag}`, secretHash: `seed-${tag}` },
+  });
   return { adminId: admin.id, mailboxId, sessionLogId: log.id };
 }

@@ -12,7 +12,8 @@ export type IdKind =
   | 'testRun'
   | 'sessionLog'
   | 'consentLink'
-  | 'accessRequest';
+  | 'accessRequest'
+  | 'apiKey';
 
 /** One id a request carries: in its path, its query string or its JSON body. */
 export type IdField = {
@@ -69,6 +70,7 @@ const PATH_KINDS: Record<string, IdKind> = {
   'consent-links': 'consentLink',
   'access-requests': 'accessRequest',
   tenants: 'tenant',
+  'api-keys': 'apiKey',
 };
 
 // Ids in a query string or body, by property name.

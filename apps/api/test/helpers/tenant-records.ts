@@ -68,6 +68,14 @@ export async function createTenantRecords(
   const accessRequest = await prisma.supportAccessRequest.create({
     data: { tenantId, supportUserId, reason: `${label} Ticket`, expiresAt },
   });
+  const apiKey = await prisma.apiKey.create({
+    data: {
+      tenantId,
+      name: `${label} Schlüssel`,
+      prefix: `pwk_${tag}`,
+      secretHash: sha256(randomBytes(32)),
+    },
+  });
   return {
     tenant: tenantId,
     company: company.id,
@@ -80,6 +88,7 @@ export async function createTenantRecords(
     sessionLog: sessionLog.id,
     consentLink: consentLink.id,
     accessRequest: accessRequest.id,
+    apiKey: apiKey.id,
   };
 }
 

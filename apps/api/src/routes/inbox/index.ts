@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { requireTenantAdmin } from '../../plugins/auth.ts';
+import { requireTenantCaller } from '../../plugins/auth.ts';
 import { InboxService } from '../../services/inbox/inbox-service.ts';
 
 const tags = ['inbox'];
@@ -46,7 +46,7 @@ export function inboxRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       (request) =>
         service.list(
-          requireTenantAdmin(request).tenantId,
+          requireTenantCaller(request).tenantId,
           request.params.id,
           request.query.limit,
           request.query.before,
@@ -58,7 +58,7 @@ export function inboxRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags, params: MessageParams, response: { 200: MessageView } } },
       (request) =>
         service.read(
-          requireTenantAdmin(request).tenantId,
+          requireTenantCaller(request).tenantId,
           request.params.id,
           request.params.messageId,
         ),
@@ -68,7 +68,7 @@ export function inboxRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/mailboxes/:id/inbox/:messageId/raw',
       { schema: { tags, params: MessageParams } },
       async (request, reply) => {
-        const { tenantId } = requireTenantAdmin(request);
+        const { tenantId } = requireTenantCaller(request);
         const raw = await service.raw(tenantId, request.params.id, request.params.messageId);
         return reply
           .header('content-type', 'message/rfc822')

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { requireTenantAdmin } from '../../plugins/auth.ts';
+import { requireTenantCaller } from '../../plugins/auth.ts';
 import type { Queues } from '../../plugins/queues.ts';
 import { OutboundService, type Submission } from '../../services/messages/outbound-service.ts';
 
@@ -62,7 +62,7 @@ export function messageRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsync
         },
       },
       async (request, reply) => {
-        const { tenantId } = requireTenantAdmin(request);
+        const { tenantId } = requireTenantCaller(request);
         const body = request.body;
         const submission: Submission =
           'raw' in body
@@ -85,7 +85,7 @@ export function messageRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsync
     app.get(
       '/messages/:id',
       { schema: { tags, params: z.object({ id: z.uuid() }), response: { 200: MessageReply } } },
-      (request) => service.get(requireTenantAdmin(request).tenantId, request.params.id),
+      (request) => service.get(requireTenantCaller(request).tenantId, request.params.id),
     );
   };
 }
