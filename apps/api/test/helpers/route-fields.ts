@@ -228,7 +228,12 @@ function pathFieldsOf(url: string, label: string): IdField[] {
 function bodyFieldsOf(schema: Schema, path: string[], label: string): IdField[] {
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) {
-    return variants.flatMap((variant) => bodyFieldsOf(variant, path, label));
+    // A field several variants carry at the same path (a message's companyId, raw or built)
+    // is one field: twice listed, the case for the second copy would fill the first.
+    const fields = variants.flatMap((variant) => bodyFieldsOf(variant, path, label));
+    return fields.filter(
+      (item, index) => fields.findIndex((f) => keyOf(f) === keyOf(item)) === index,
+    );
   }
   if (schema.type === 'array' && schema.items) {
     return bodyFieldsOf(schema.items, [...path, '[]'], label);

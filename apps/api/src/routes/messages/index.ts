@@ -7,7 +7,10 @@ import { OutboundService, type Submission } from '../../services/messages/outbou
 
 const tags = ['messages'];
 const Address = z.string().trim().min(3).max(320);
+/** The company the message is sent for; with "Verschiedene Server je Firma" it picks the server. */
+const CompanyId = z.uuid().optional();
 const StructuredBody = z.object({
+  companyId: CompanyId,
   to: z.array(Address).min(1).max(100),
   cc: z.array(Address).max(100).optional(),
   bcc: z.array(Address).max(100).optional(),
@@ -29,6 +32,7 @@ const RawBody = z.object({
   /** The complete RFC 5322 message, base64-encoded so its bytes arrive unchanged. */
   raw: z.base64().min(1),
   recipients: z.array(Address).min(1).max(100),
+  companyId: CompanyId,
 });
 const MessageReply = z.object({
   id: z.uuid(),
@@ -38,6 +42,10 @@ const MessageReply = z.object({
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   smtpResponse: z.string().nullable(),
+  companyId: z.uuid().nullable(),
+  /** The server the last attempt used (null: none yet, or the relay) and why that one. */
+  outgoingServerId: z.uuid().nullable(),
+  serverSource: z.enum(['COMPANY_SERVER', 'MAILBOX_SERVER', 'RELAY']).nullable(),
   sentAt: z.date().nullable(),
   createdAt: z.date(),
 });
@@ -63,14 +71,15 @@ export function messageRoutes(deps: AppDeps, queues: Queues): FastifyPluginAsync
       },
       async (request, reply) => {
         const { tenantId } = requireTenantCaller(request);
-        const body = request.body;
+        const { companyId, ...body } = request.body;
         const submission: Submission =
           'raw' in body
             ? {
                 kind: 'raw',
                 message: { raw: Buffer.from(body.raw, 'base64'), recipients: body.recipients },
+                companyId,
               }
-            : { kind: 'structured', message: body };
+            : { kind: 'structured', message: body, companyId };
         const { message, duplicate } = await service.submit(
           tenantId,
           request.params.id,

@@ -11,6 +11,7 @@ const RunReply = z.object({
   id: z.uuid(),
   mailboxId: z.uuid(),
   kind: z.enum(['INCOMING', 'FULL_LOOP']),
+  companyId: z.uuid().nullable(),
   status: z.enum(['QUEUED', 'RUNNING', 'PASSED', 'FAILED']),
   steps: z.array(SettingsTestStep),
   createdAt: z.date(),
@@ -28,13 +29,18 @@ export function settingsTestRoutes(deps: AppDeps, queues: Queues): FastifyPlugin
         schema: {
           tags,
           params: z.object({ id: z.uuid() }),
-          body: z.object({ kind: z.enum(['INCOMING', 'FULL_LOOP']) }),
+          body: z.object({
+            kind: z.enum(['INCOMING', 'FULL_LOOP']),
+            /** Tests the mailbox's servers for this company ("Verschiedene Server je Firma"). */
+            companyId: z.uuid().optional(),
+          }),
           response: { 202: RunReply },
         },
       },
       async (request, reply) => {
         const { tenantId } = requireTenantAdmin(request);
-        const run = await service.start(tenantId, request.params.id, request.body.kind);
+        const { kind, companyId } = request.body;
+        const run = await service.start(tenantId, request.params.id, kind, companyId);
         return reply.status(202).send(parseSteps(run));
       },
     );

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { SEND_JOB_OPTIONS, sendJobId } from '@postwerk/contracts';
 import { type OutboundMessage, type Prisma, type PrismaClient, withTenant } from '@postwerk/db';
 import { type BuiltMessage, buildMessage, buildRelayMessage } from '@postwerk/mailcore';
-import { AppError } from '../../errors.ts';
+import { AppError, fieldError } from '../../errors.ts';
 import type { Queues } from '../../plugins/queues.ts';
 import { isUniqueViolation } from '../prisma-errors.ts';
 import { type AcceptContext, acceptContextQuery } from './accept-context.ts';
-import { sendRouteOf } from './mail-route.ts';
+import { sendRouteOf, serverForCompany } from './mail-route.ts';
 
 export type StructuredMessage = {
   to: string[];
@@ -20,9 +20,11 @@ export type StructuredMessage = {
 
 export type RawSubmission = { raw: Buffer; recipients: string[] };
 
-export type Submission =
+/** `companyId`: the company the message is sent for (see serverForCompany). */
+export type Submission = (
   | { kind: 'structured'; message: StructuredMessage }
-  | { kind: 'raw'; message: RawSubmission };
+  | { kind: 'raw'; message: RawSubmission }
+) & { companyId?: string };
 
 /**
  * Accepts outgoing mail for a mailbox: builds the MIME bytes, stores them, and queues one
@@ -90,10 +92,25 @@ export class OutboundService {
   /** Inside the submission's transaction: the key's message, or the new row. */
   private async store(tx: Prisma.TransactionClient, accept: Acceptance) {
     const { tenantId, mailboxId, idempotencyKey, payloadHash } = accept;
-    const query = acceptContextQuery(tenantId, mailboxId, idempotencyKey ?? null);
+    const companyId = accept.submission.companyId ?? null;
+    const query = acceptContextQuery({
+      tenantId,
+      mailboxId,
+      key: idempotencyKey ?? null,
+      companyId,
+    });
     const [context] = await tx.$queryRaw<AcceptContext[]>(query);
     if (!context) {
       throw new AppError('MAILBOX_NOT_FOUND', 'Postfach nicht gefunden.');
+    }
+    // Another tenant's company is invisible here (the query filters by tenant, and row-level
+    // security hides it too), so it is refused like one that does not exist.
+    if (companyId && !context.companyFound) {
+      throw fieldError('VALIDATION_FAILED', {
+        path: 'companyId',
+        code: 'COMPANY_NOT_FOUND',
+        message: 'Firma nicht gefunden.',
+      });
     }
     if (context.existingId) {
       assertSamePayload(context.existingPayloadHash, payloadHash);
@@ -104,7 +121,8 @@ export class OutboundService {
     }
     // Known limit: a structured message is built while the transaction is open, so a large
     // attachment holds its pooled connection for the time it takes to encode.
-    const route = sendRouteOf({ sendRoute: context.sendRoute ?? 'RELAY' }, context);
+    const outgoingServerId = serverForCompany(context);
+    const route = sendRouteOf({ sendRoute: context.sendRoute ?? 'RELAY' }, { outgoingServerId });
     const built = await build(accept.submission, context, route);
     const message = await tx.outboundMessage.create({
       data: {
@@ -112,6 +130,7 @@ export class OutboundService {
         mailboxId,
         idempotencyKey: idempotencyKey ?? null,
         payloadHash,
+        companyId,
         envelopeFrom: built.envelope.from,
         recipients: built.envelope.to,
         raw: new Uint8Array(built.raw),
@@ -191,6 +210,10 @@ function hashSubmission(submission: Submission): string {
     hash.update(submission.message.raw).update(JSON.stringify(submission.message.recipients));
   } else {
     hash.update(JSON.stringify(submission.message));
+  }
+  // Only when given, so the hash of a submission without a company stays what it always was.
+  if (submission.companyId) {
+    hash.update(`company:${submission.companyId}`);
   }
   return hash.digest('hex');
 }
