@@ -46,7 +46,7 @@ export async function processSendMail(deps: WorkerDeps, job: Job): Promise<{ sta
   let recorder: ReturnType<typeof startSessionRecorder> | undefined;
   let response: string;
   try {
-    resolved = await resolveSmtp(deps, mailbox, settings);
+    resolved = await resolveSmtp(deps, mailbox, settings, message.companyId);
     recorder = startSessionRecorder(deps.prisma, settings.logSmtpSessions, {
       ...target,
       host: resolved.options.host,
@@ -82,13 +82,14 @@ export async function processSendMail(deps: WorkerDeps, job: Job): Promise<{ sta
         errorCode: failure.code,
         errorMessage: `${failure.messageDe} ${failure.actionDe}`,
         smtpResponse: failure.detail ?? null,
+        ...(resolved ? serverUsed(resolved) : {}),
       },
     });
     if (final) {
       await recordMailboxFailure(deps, mailbox.id, 'send', failure);
     }
     log[final ? 'error' : 'warn'](
-      { code: failure.code, transient: failure.transient },
+      { code: failure.code, transient: failure.transient, ...serverFields(resolved, message) },
       'send failed',
     );
     if (!failure.transient) {
@@ -98,20 +99,44 @@ export async function processSendMail(deps: WorkerDeps, job: Job): Promise<{ sta
   }
 
   // The server has the message: from here on no failure may lead to a second send.
-  await markSent(deps, message.id, response, log);
+  await markSent(deps, message.id, { response, ...serverUsed(resolved) }, log);
   await recordMailboxSuccess(deps, mailbox.id, 'send').catch((err: Error) => {
     log.warn({ err: err.message }, 'mailbox status not updated after send');
   });
   await recorder?.finish('sent').catch(() => {});
-  log.info({ messageId: message.id, route: resolved?.route }, 'message sent');
+  log.info({ messageId: message.id, ...serverFields(resolved, message) }, 'message sent');
   return { status: 'SENT' };
+}
+
+/** What the message row records of the server an attempt used. */
+function serverUsed(resolved: ResolvedSmtp) {
+  return { outgoingServerId: resolved.server?.id ?? null, serverSource: resolved.source };
+}
+
+/**
+ * The log fields saying which server sent and why: the company's choice, the mailbox's own
+ * server (no company, the setting off, or no choice for that company) or the relay.
+ */
+function serverFields(resolved: ResolvedSmtp | undefined, message: { companyId: string | null }) {
+  return {
+    route: resolved?.route,
+    serverSource: resolved?.source,
+    outgoingServerId: resolved?.server?.id,
+    companyId: message.companyId ?? undefined,
+  };
 }
 
 /**
  * Writes the SENT marker, waiting out a database restart or failover for up to
  * SENT_MARKER_PATIENCE_MS: a job that failed here would be retried and send the message again.
  */
-async function markSent(deps: WorkerDeps, id: string, response: string, log: Logger) {
+async function markSent(
+  deps: WorkerDeps,
+  id: string,
+  sent: { response: string } & ReturnType<typeof serverUsed>,
+  log: Logger,
+) {
+  const { response, ...server } = sent;
   const deadline = Date.now() + SENT_MARKER_PATIENCE_MS;
   for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
     try {
@@ -121,6 +146,7 @@ async function markSent(deps: WorkerDeps, id: string, response: string, log: Log
           status: 'SENT',
           sentAt: new Date(),
           smtpResponse: response.slice(0, 500),
+          ...server,
           errorCode: null,
           errorMessage: null,
         },

@@ -1,6 +1,7 @@
 import { SettingsTestJob } from '@postwerk/contracts';
 import type { Job } from 'bullmq';
 import type { WorkerDeps } from '../deps.ts';
+import { incomingServerFor, outgoingServerFor } from '../mail/company-servers.ts';
 import { describeOauthLogin, loadMailbox } from '../mail/endpoints.ts';
 import { describeFailure } from '../mail/mail-failure.ts';
 import { recordMailboxSuccess } from '../mail/mailbox-status.ts';
@@ -21,15 +22,25 @@ export async function processSettingsTest(
   const { tenantId, testRunId } = SettingsTestJob.parse(job.data);
   const log = deps.log.child({ queue: job.queueName, jobId: job.id });
   const run = await deps.prisma.settingsTestRun.findFirst({ where: { id: testRunId, tenantId } });
-  const mailbox = run ? await loadMailbox(deps, tenantId, run.mailboxId) : null;
-  if (!run || !mailbox) {
+  const own = run ? await loadMailbox(deps, tenantId, run.mailboxId) : null;
+  if (!run || !own) {
     return { status: 'MISSING' };
   }
   const recorder = new TestRunRecorder(deps.prisma, run.id);
   await recorder.begin();
   const protocol = run.kind === 'INCOMING' ? 'POP3' : 'SMTP';
+  // From here on "the mailbox" carries the servers under test: the company's, if chosen.
+  let mailbox = own;
 
   try {
+    if (run.companyId) {
+      mailbox = await recorder.step(
+        'company',
+        'Server für die gewählte Firma bestimmen',
+        () => withCompanyServers(deps, own, run.companyId as string),
+        describeCompanyServers,
+      );
+    }
     if (run.kind === 'INCOMING') {
       await runIncomingTest(deps, mailbox, recorder, log);
     } else {
@@ -63,4 +74,53 @@ export async function processSettingsTest(
     // The code lets the metrics count findings by cause (the job itself completed).
     return { status: 'FAILED', code: failure.code };
   }
+}
+
+type TestedMailbox = NonNullable<Awaited<ReturnType<typeof loadMailbox>>> & {
+  companyName?: string;
+  sources?: { outgoing: string; incoming: string };
+};
+
+/**
+ * The mailbox with the servers a message for the company would use (company-servers.ts):
+ * the company's choice where it made one, the mailbox's own otherwise.
+ */
+async function withCompanyServers(
+  deps: WorkerDeps,
+  mailbox: TestedMailbox,
+  companyId: string,
+): Promise<TestedMailbox> {
+  const settings = await deps.prisma.tenantSettings.findUniqueOrThrow({
+    where: { tenantId: mailbox.tenantId },
+  });
+  const company = await deps.prisma.company.findFirst({
+    where: { id: companyId, tenantId: mailbox.tenantId },
+    select: { name: true },
+  });
+  const outgoing = await outgoingServerFor(deps, mailbox, settings, companyId);
+  const incoming = await incomingServerFor(deps, mailbox, settings, companyId);
+  return {
+    ...mailbox,
+    outgoingServer: outgoing.server,
+    incomingServer: incoming.server,
+    companyName: company?.name,
+    sources: { outgoing: outgoing.source, incoming: incoming.source },
+  };
+}
+
+/** E.g. „Bau GmbH“: Postausgang „M365 Bau“ (Auswahl der Firma), Posteingang wie beim Postfach. */
+function describeCompanyServers(tested: TestedMailbox): string {
+  const name = (server: { name: string } | null, source: string | undefined) => {
+    if (!server) {
+      return 'keiner';
+    }
+    return source === 'COMPANY_SERVER'
+      ? `„${server.name}“ (Auswahl der Firma)`
+      : `„${server.name}“ (Server des Postfachs)`;
+  };
+  const company = tested.companyName ? `„${tested.companyName}“: ` : '';
+  return (
+    `${company}Postausgang ${name(tested.outgoingServer, tested.sources?.outgoing)}, ` +
+    `Posteingang ${name(tested.incomingServer, tested.sources?.incoming)}`
+  );
 }

@@ -1,6 +1,7 @@
 import type { IncomingServer, Mailbox, OutgoingServer, TenantSettings } from '@postwerk/db';
 import type { OpenPop3SessionOptions, SmtpAuth, SmtpTransportOptions } from '@postwerk/mailcore';
 import type { WorkerDeps } from '../deps.ts';
+import { outgoingServerFor } from './company-servers.ts';
 import { MailConfigError } from './mail-failure.ts';
 
 const SERVER_PASSWORD_PURPOSE = 'server-password';
@@ -14,23 +15,26 @@ export type ResolvedSmtp = {
   options: SmtpTransportOptions;
   authType: SmtpAuth['type'];
   route: 'RELAY' | 'EXTERNAL';
+  /** The external server used (null for the relay), and whether the company chose it. */
+  server: { id: string; name: string } | null;
+  source: 'COMPANY_SERVER' | 'MAILBOX_SERVER' | 'RELAY';
 };
 
 /**
  * Where and as whom a mailbox sends: the external server with its password or a fresh
- * Microsoft access token, or the vendor's relay. Credentials are loaded here, at job time,
- * never carried in job data.
+ * Microsoft access token, or the vendor's relay. With a `companyId` and "Verschiedene Server
+ * je Firma" on, the mailbox's server for that company, if it chose one. Credentials are
+ * loaded here, at job time, never carried in job data.
  */
 export async function resolveSmtp(
   deps: WorkerDeps,
   mailbox: MailboxWithServers,
   settings: TenantSettings,
+  companyId?: string | null,
 ): Promise<ResolvedSmtp> {
-  // Known limit: with "Verschiedene Server je Firma" the per-company choice is stored but a
-  // send uses the mailbox's default server, because an outbound message names no company yet.
-  const server = mailbox.outgoingServer;
+  const { server, source } = await outgoingServerFor(deps, mailbox, settings, companyId);
   if (settings.sendRoute !== 'EXTERNAL' || !server) {
-    return { ...relaySmtp(deps), route: 'RELAY' };
+    return { ...relaySmtp(deps), route: 'RELAY', server: null, source: 'RELAY' };
   }
   if (server.authMethod === 'OAUTH2' && !settings.directConnection) {
     throw new MailConfigError(
@@ -50,15 +54,17 @@ export async function resolveSmtp(
     },
     authType: auth.type,
     route: 'EXTERNAL',
+    server: { id: server.id, name: server.name },
+    source,
   };
 }
 
-/** The POP3 server and credentials of a mailbox. */
+/** The POP3 server and credentials of a mailbox: its own server, or `server` when given. */
 export async function resolvePop3(
   deps: WorkerDeps,
   mailbox: MailboxWithServers,
+  server: IncomingServer | null = mailbox.incomingServer,
 ): Promise<OpenPop3SessionOptions & { authType: 'password' | 'oauth2' }> {
-  const server = mailbox.incomingServer;
   if (!server) {
     throw new MailConfigError(
       'INCOMING_SERVER_MISSING',
@@ -99,6 +105,8 @@ async function authFor(
     }
 > {
   if (server.authMethod === 'OAUTH2') {
+    // The mailbox's one Microsoft link, whichever server or company: the help page's rule
+    // ("Dieses Konto wird für alle Server bzw. Firmen des Mitarbeiters verwendet").
     const { accessToken, upn } = await deps.tokens.getAccessToken(mailbox.id);
     // Microsoft ("Authenticate an IMAP, POP or SMTP connection using OAuth", shared mailbox
     // access): for POP3 the token is the signed-in user's, and XOAUTH2's user= names the
@@ -127,7 +135,7 @@ async function authFor(
   return { type: 'none' };
 }
 
-function relaySmtp(deps: WorkerDeps): Omit<ResolvedSmtp, 'route'> {
+function relaySmtp(deps: WorkerDeps): Pick<ResolvedSmtp, 'options' | 'authType'> {
   const { env } = deps;
   if (!env.RELAY_SMTP_HOST) {
     throw new MailConfigError(

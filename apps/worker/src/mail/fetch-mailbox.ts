@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { WorkerDeps } from '../deps.ts';
 import { resolvePop3 } from './endpoints.ts';
 import { FetchPipeline } from './fetch-pipeline.ts';
+import type { IncomingEndpoint } from './incoming-endpoints.ts';
 import { storeMessages } from './store-message.ts';
 
 export type FetchResult = { listed: number; fetched: number; deleted: number };
@@ -28,15 +29,18 @@ type MailboxForFetch = Mailbox & {
  * ledger key (mailbox, server, UIDL) makes a second store impossible, so no message is ever
  * lost or stored twice — and a message without Message-ID is still imported by its UIDL.
  * The RETRs of the next batch overlap the store of the last one (fetch-pipeline.ts).
+ * `endpoint`: the maildrop to fetch (incoming-endpoints.ts); the mailbox's own server if none.
  */
 export async function fetchMailbox(
   deps: WorkerDeps,
   mailbox: MailboxForFetch,
   log: Logger,
   onLine?: SessionLineHook,
+  endpoint?: IncomingEndpoint,
 ): Promise<FetchResult> {
-  const server = mailbox.incomingServer as IncomingServer;
-  const { authType: _authType, ...options } = await resolvePop3(deps, mailbox as never);
+  const server = endpoint?.server ?? (mailbox.incomingServer as IncomingServer);
+  const ledgerIds = endpoint?.ledgerServerIds ?? [server.id];
+  const { authType: _authType, ...options } = await resolvePop3(deps, mailbox as never, server);
   const session = await openPop3Session({ ...options, onLine, logger: log });
   const result: FetchResult = { listed: 0, fetched: 0, deleted: 0 };
   const target = { tenantId: mailbox.tenantId, mailboxId: mailbox.id, incomingServerId: server.id };
@@ -49,7 +53,7 @@ export async function fetchMailbox(
     const listing = await session.uidl();
     result.listed = listing.length;
     const uidls = listing.map((e) => e.uid);
-    const known = await knownUidls(deps, mailbox.id, server.id, uidls);
+    const known = await knownUidls(deps, mailbox.id, ledgerIds, uidls);
     const sizes = known.size < listing.length ? await listSizes(session) : new Map();
 
     const stored = listing.filter((e) => known.has(e.uid));
@@ -75,7 +79,11 @@ export async function fetchMailbox(
   result.fetched = pipeline.stored;
   if (pipeline.deleted.length > 0) {
     await deps.prisma.pop3UidlEntry.updateMany({
-      where: { mailboxId: mailbox.id, incomingServerId: server.id, uidl: { in: pipeline.deleted } },
+      where: {
+        mailboxId: mailbox.id,
+        incomingServerId: { in: ledgerIds },
+        uidl: { in: pipeline.deleted },
+      },
       data: { deletedAt: new Date() },
     });
     result.deleted = pipeline.deleted.length;
@@ -98,9 +106,14 @@ async function listSizes(session: Pop3Client): Promise<Map<number, number>> {
   }
 }
 
-async function knownUidls(deps: WorkerDeps, mailboxId: string, serverId: string, uidls: string[]) {
+async function knownUidls(
+  deps: WorkerDeps,
+  mailboxId: string,
+  serverIds: string[],
+  uidls: string[],
+) {
   const rows = await deps.prisma.pop3UidlEntry.findMany({
-    where: { mailboxId, incomingServerId: serverId, uidl: { in: uidls } },
+    where: { mailboxId, incomingServerId: { in: serverIds }, uidl: { in: uidls } },
     select: { uidl: true, deletedAt: true },
   });
   return new Map(rows.map((row) => [row.uidl, row]));

@@ -15,6 +15,8 @@ export const OAUTH_ACCOUNTS = {
   foreignAccount: 'chefin@bau-firma.de',
   sharedMailbox: 'zentrale@bau-firma.de',
   delegate: 'vertretung@bau-firma.de',
+  // One account for every company's server of a mailbox ("Verschiedene Server je Firma").
+  perCompany: 'firmen@bau-firma.de',
 } as const;
 
 /** Exchange's Full Access grants of the mail stack: mailbox → accounts that may open it. */

@@ -6,6 +6,11 @@ import type { Logger } from 'pino';
 import type { WorkerDeps } from '../../deps.ts';
 import { resolveSmtp } from '../../mail/endpoints.ts';
 import { fetchMailbox } from '../../mail/fetch-mailbox.ts';
+import {
+  endpointOf,
+  type IncomingEndpoint,
+  incomingEndpointsOf,
+} from '../../mail/incoming-endpoints.ts';
 import { MailConfigError } from '../../mail/mail-failure.ts';
 import { withMailboxLock } from '../../mail/mailbox-lock.ts';
 import { startSessionRecorder } from '../../mail/session-recorder.ts';
@@ -91,6 +96,9 @@ export async function runFullLoopTest(
       'Wählen Sie im Postfach unter „E-Mail Empfang“ einen Posteingangsserver aus.',
     );
   }
+  // The poll's ledger for this maildrop, so the test mail is never stored a second time.
+  const endpoints = await incomingEndpointsOf(deps, mailbox, settings);
+  const endpoint = endpointOf(endpoints, mailbox.incomingServer);
   const received = await recorder.step(
     'fetch',
     'Testnachricht per POP3 abholen',
@@ -109,6 +117,7 @@ export async function runFullLoopTest(
 
   async function fetchUntilArrived(...args: Parameters<typeof findAfterFetch>) {
     args[4] = settings.logPop3Sessions;
+    args[5] = endpoint;
     const deadline = Date.now() + deps.env.FULL_LOOP_TIMEOUT_MS;
     const started = Date.now();
     for (;;) {
@@ -137,6 +146,7 @@ async function findAfterFetch(
   marker: string,
   log: Logger,
   logSession = false,
+  endpoint?: IncomingEndpoint,
 ) {
   const recorder = startSessionRecorder(deps.prisma, logSession, {
     tenantId: mailbox.tenantId,
@@ -146,7 +156,7 @@ async function findAfterFetch(
   });
   try {
     await withMailboxLock(deps.redis, mailbox.id, deps.env.POP3_LOCK_TTL_MS, () =>
-      fetchMailbox(deps, mailbox, log, recorder.onLine),
+      fetchMailbox(deps, mailbox, log, recorder.onLine, endpoint),
     );
     await recorder.finish('ok');
   } catch (error) {
