@@ -213,6 +213,20 @@ export type ConsentLink = {
 /** Only the reply to creating a link carries its URL; the API keeps a hash, never the token. */
 export type CreatedConsentLink = ConsentLink & { url: string };
 
+export type ApiKey = {
+  id: string;
+  name: string;
+  /** The start of the key (`pwk_1a2b3c4d`), to tell keys apart. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdBy: { name: string } | null;
+};
+
+/** Only the reply to creating a key carries the key; the API keeps its SHA-256. */
+export type CreatedApiKey = ApiKey & { key: string };
+
 export type SettingsTestKind = 'INCOMING' | 'FULL_LOOP';
 
 export type SettingsTestStep = {

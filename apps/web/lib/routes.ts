@@ -11,6 +11,7 @@ export const ROUTES = {
   servers: '/server',
   settings: '/einstellungen',
   audit: '/einstellungen/audit',
+  apiAccess: '/einstellungen/api-zugang',
   support: '/support',
   // Where support lands when the API has just ended an impersonation that ran out of time.
   supportAfterExpiry: '/support?sitzung=abgelaufen',

@@ -20,9 +20,14 @@ export default async function SettingsPage() {
         title={t('title')}
         description={t('description')}
         actions={
-          <Link href={ROUTES.audit} className={buttonClass('secondary')}>
-            {t('auditLink')}
-          </Link>
+          <>
+            <Link href={ROUTES.apiAccess} className={buttonClass('secondary')}>
+              {t('apiAccessLink')}
+            </Link>
+            <Link href={ROUTES.audit} className={buttonClass('secondary')}>
+              {t('auditLink')}
+            </Link>
+          </>
         }
       />
       <SettingsEditor />

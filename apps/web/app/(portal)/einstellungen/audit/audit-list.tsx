@@ -32,6 +32,10 @@ export function AuditList() {
     if (event.action === 'microsoft.linked' || event.action === 'microsoft.unlinked') {
       return `${words}: ${describeMicrosoftTarget(event)}`;
     }
+    const keyName = event.action.startsWith('api_key.') ? textOf(event.details.name) : undefined;
+    if (keyName) {
+      return `${words}: ${keyName} (${textOf(event.details.prefix) ?? '–'})`;
+    }
     return words;
   }
 

@@ -13,6 +13,8 @@ export const ACTION_KEYS: Record<string, string> = {
   'support.policy.changed': 'policyChanged',
   'microsoft.linked': 'microsoftLinked',
   'microsoft.unlinked': 'microsoftUnlinked',
+  'api_key.created': 'apiKeyCreated',
+  'api_key.revoked': 'apiKeyRevoked',
 };
 
 type Change = { method: string; route: string; key: string };
