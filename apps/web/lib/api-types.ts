@@ -247,6 +247,8 @@ export type SettingsTestRun = {
   kind: SettingsTestKind;
   status: 'QUEUED' | 'RUNNING' | 'PASSED' | 'FAILED';
   steps: SettingsTestStep[];
+  /** The company whose servers were tested; null: the mailbox's own. */
+  companyId: string | null;
   createdAt: string;
   finishedAt: string | null;
 };

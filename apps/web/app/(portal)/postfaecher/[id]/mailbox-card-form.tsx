@@ -85,7 +85,13 @@ export function MailboxCardForm({ data, onChanged }: MailboxCardFormProps) {
   );
 
   const isDirty = isDraftChanged(draft, saved);
-  const sectionProps = { draft, update, errors: errors.fields, onTestFinished: onChanged };
+  const sectionProps = {
+    draft,
+    update,
+    errors: errors.fields,
+    onTestFinished: onChanged,
+    testCompanies: settings?.serversPerCompany ? data.companies : undefined,
+  };
 
   return (
     <div className="space-y-6">

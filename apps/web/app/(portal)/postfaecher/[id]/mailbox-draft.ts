@@ -1,4 +1,4 @@
-import type { Mailbox, MailboxInput, MailboxKind } from '@/lib/api-types';
+import type { Company, Mailbox, MailboxInput, MailboxKind } from '@/lib/api-types';
 
 /** Per company: '' means "as the mailbox's own server". */
 export type CompanyServerDraft = { outgoingServerId: string; incomingServerId: string };
@@ -95,4 +95,6 @@ export type DraftSectionProps = {
   errors: Record<string, string>;
   /** A settings test finished: the worker has updated the mailbox's status. */
   onTestFinished?: () => void;
+  /** With "Verschiedene Server je Firma": the companies a settings test may be run for. */
+  testCompanies?: Company[];
 };

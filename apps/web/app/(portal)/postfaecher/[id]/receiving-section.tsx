@@ -89,6 +89,7 @@ export function ReceivingSection(props: ReceivingSectionProps) {
           kind="INCOMING"
           isDirty={props.isDirty}
           onFinished={props.onTestFinished}
+          companies={props.testCompanies}
         />
       ) : null}
     </SectionCard>

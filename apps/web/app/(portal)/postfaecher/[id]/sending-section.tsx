@@ -10,7 +10,7 @@ import { TextField } from '@/components/text-field';
 import type { Mailbox, MailServer } from '@/lib/api-types';
 import { ROUTES } from '@/lib/routes';
 import { LINK_CLASS } from '@/lib/ui';
-import type { DraftSectionProps } from './mailbox-draft';
+import type { DraftSectionProps, MailboxDraft } from './mailbox-draft';
 import { MicrosoftAccountPanel } from './microsoft-account-panel';
 import { findServer, toServerOptions } from './server-options';
 import { SettingsTestPanel } from './settings-test-panel';
@@ -31,7 +31,10 @@ export function SendingSection(props: SendingSectionProps) {
   const { settings } = useSettings();
   const server = findServer(servers, draft.outgoingServerId);
   const incoming = findServer(props.incomingServers, draft.incomingServerId);
-  const usesOAuth = server?.authMethod === 'OAUTH2' || incoming?.authMethod === 'OAUTH2';
+  const usesOAuth =
+    server?.authMethod === 'OAUTH2' ||
+    incoming?.authMethod === 'OAUTH2' ||
+    usesOAuthForCompany(draft.companyServers, settings?.serversPerCompany, props);
   const isRelayRoute = settings?.sendRoute === 'RELAY';
 
   return (
@@ -107,8 +110,28 @@ export function SendingSection(props: SendingSectionProps) {
           kind="FULL_LOOP"
           isDirty={props.isDirty}
           onFinished={props.onTestFinished}
+          companies={props.testCompanies}
         />
       ) : null}
     </SectionCard>
+  );
+}
+
+/**
+ * A company's server with a Microsoft login needs the mailbox's account too: its one link
+ * serves every company (help page on "Verschiedene Server je Firma").
+ */
+function usesOAuthForCompany(
+  choices: MailboxDraft['companyServers'],
+  isOn: boolean | undefined,
+  servers: { servers: MailServer[]; incomingServers: MailServer[] },
+): boolean {
+  if (!isOn) {
+    return false;
+  }
+  return Object.values(choices).some(
+    (choice) =>
+      findServer(servers.servers, choice.outgoingServerId)?.authMethod === 'OAUTH2' ||
+      findServer(servers.incomingServers, choice.incomingServerId)?.authMethod === 'OAUTH2',
   );
 }

@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
 import { FormAlert } from '@/components/form-alert';
 import { useReadOnly } from '@/components/read-only-hint';
-import type { SettingsTestKind, SettingsTestRun, SettingsTestStep } from '@/lib/api-types';
+import { SelectField } from '@/components/select-field';
+import type { Company, SettingsTestKind, SettingsTestRun, SettingsTestStep } from '@/lib/api-types';
 import { formatDuration } from '@/lib/format-units';
 import { inboxRoute } from '@/lib/routes';
 import { buttonClass, LINK_CLASS } from '@/lib/ui';
@@ -18,6 +20,8 @@ type SettingsTestPanelProps = {
   isDirty: boolean;
   /** Called once when the run has passed or failed, e.g. to refresh the status in the header. */
   onFinished?: () => void;
+  /** With "Verschiedene Server je Firma": the admin picks whose servers to test. */
+  companies?: Company[];
 };
 
 const STEP_CLASS = 'rounded-md border-l-4 bg-white px-3 py-2 text-sm shadow-sm';
@@ -39,23 +43,37 @@ const STEP_ICONS: Record<SettingsTestStep['status'], string> = {
  * its time; a failed step says what went wrong and what to do, in the worker's German words.
  */
 export function SettingsTestPanel(props: SettingsTestPanelProps) {
-  const { mailboxId, kind, isDirty, onFinished } = props;
+  const { mailboxId, kind, isDirty, onFinished, companies } = props;
   const t = useTranslations('mailboxCard.settingsTest');
   const describe = useDescribeError();
   const test = useSettingsTest(mailboxId, kind, onFinished);
   const isReadOnly = useReadOnly();
   const hintId = `settings-test-${kind}-hint`;
   const { run } = test;
+  const [companyId, setCompanyId] = useState('');
 
   return (
     <div className="space-y-3 rounded-md border border-slate-300 p-4">
+      {companies && companies.length > 0 ? (
+        <SelectField
+          id={`settings-test-${kind}-company`}
+          label={t('company')}
+          hint={t('companyHint')}
+          value={companyId}
+          options={[
+            { value: '', label: t('noCompany') },
+            ...companies.map((company) => ({ value: company.id, label: company.name })),
+          ]}
+          onChange={setCompanyId}
+        />
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="button"
           className={buttonClass('secondary')}
           disabled={isDirty || test.isRunning || isReadOnly}
           aria-describedby={hintId}
-          onClick={() => void test.start()}
+          onClick={() => void test.start(companyId || undefined)}
         >
           {/* The name stays put while running; the status line below says what happens. */}
           {t('button')}

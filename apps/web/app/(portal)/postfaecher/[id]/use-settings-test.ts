@@ -12,7 +12,8 @@ export type SettingsTest = {
   /** Starting or polling failed; the API's German message when it sent one. */
   error: unknown;
   isRunning: boolean;
-  start: () => Promise<void>;
+  /** `companyId`: test the servers chosen for that company ("Verschiedene Server je Firma"). */
+  start: (companyId?: string) => Promise<void>;
 };
 
 /** Starts a settings test of one kind and polls it until the worker reports it finished. */
@@ -58,22 +59,25 @@ export function useSettingsTest(
     };
   }, [runId, polls, onFinished]);
 
-  const start = useCallback(async () => {
-    setStarting(true);
-    setError(undefined);
-    setRun(undefined);
-    try {
-      const started = await apiFetch<SettingsTestRun>(`/api/mailboxes/${mailboxId}/tests`, {
-        method: 'POST',
-        body: { kind },
-      });
-      setRun(started);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'UNKNOWN', ''));
-    } finally {
-      setStarting(false);
-    }
-  }, [mailboxId, kind]);
+  const start = useCallback(
+    async (companyId?: string) => {
+      setStarting(true);
+      setError(undefined);
+      setRun(undefined);
+      try {
+        const started = await apiFetch<SettingsTestRun>(`/api/mailboxes/${mailboxId}/tests`, {
+          method: 'POST',
+          body: { kind, companyId },
+        });
+        setRun(started);
+      } catch (caught) {
+        setError(caught instanceof ApiError ? caught : new ApiError(0, 'UNKNOWN', ''));
+      } finally {
+        setStarting(false);
+      }
+    },
+    [mailboxId, kind],
+  );
 
   return { run, error, isRunning: isStarting || runId !== undefined, start };
 }
