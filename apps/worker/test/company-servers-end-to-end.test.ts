@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pollSchedulerId } from '@postwerk/contracts';
 import { ACCESS_TOKEN_PURPOSE } from '@postwerk/db';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ApiFixture, type ApiSession, startApi } from './helpers/api-fixture.ts';
@@ -374,6 +375,70 @@ describe('incoming servers per company', () => {
       where: { mailboxId: target.mailboxId, incomingServerId: sameMaildrop },
     });
     expect(underSame).toBe(0);
+  });
+});
+
+// A company's server with a Microsoft login while the mailbox has no link: that maildrop
+// fails, and the job with it, but the mailbox's own maildrop is still fetched and its
+// schedule stays (a missing link on the mailbox's own server would stop it).
+describe("a company's Microsoft server without a link", () => {
+  let f: WorkerFixture;
+  let target: Awaited<ReturnType<typeof createMailboxOnStack>>;
+
+  beforeAll(async () => {
+    f = await createWorkerFixture();
+    await f.startWorker();
+    target = await createMailboxOnStack(f, {
+      auth: { type: 'password', ...PASSWORD_ACCOUNT },
+      keepCopyOnServer: true,
+      logSessions: false,
+    });
+    const { tenantId } = target;
+    await f.prisma.tenantSettings.update({
+      where: { tenantId },
+      data: { serversPerCompany: true },
+    });
+    const microsoft = await f.prisma.incomingServer.create({
+      data: {
+        tenantId,
+        name: 'Firma M365',
+        host: '127.0.0.1',
+        port: inject('mailPorts').pop3s,
+        security: 'TLS',
+        authMethod: 'OAUTH2',
+      },
+    });
+    const row = await f.prisma.company.create({ data: { tenantId, name: 'Firma M365' } });
+    await f.prisma.mailboxCompanyServer.create({
+      data: {
+        tenantId,
+        mailboxId: target.mailboxId,
+        companyId: row.id,
+        incomingServerId: microsoft.id,
+      },
+    });
+  });
+  afterAll(() => f?.close());
+
+  it("fetches the mailbox's own maildrop and keeps the schedule", async () => {
+    const queue = f.queue('pollPop3');
+    const schedulerId = pollSchedulerId(target.mailboxId);
+    const data = { tenantId: target.tenantId, mailboxId: target.mailboxId };
+    // Due once a year: the schedule exists, but only the poll below runs.
+    await queue.upsertJobScheduler(schedulerId, { pattern: '0 0 1 1 *' }, { name: 'poll', data });
+    const tag = `Ohne Konto ${randomUUID().slice(0, 8)}`;
+    await mailControl.deliver(PASSWORD_ACCOUNT.email, testMessage(`${tag} eigenes Postfach`));
+
+    const job = await queue.add('poll', data);
+    await waitFor(async () => (await job.getState()) === 'failed', 30_000, 'poll failed');
+
+    const stored = await f.prisma.receivedMessage.count({
+      where: { mailboxId: target.mailboxId, subject: `${tag} eigenes Postfach` },
+    });
+    expect(stored).toBe(1);
+    expect(await queue.getJobScheduler(schedulerId)).toBeTruthy();
+    const mailbox = await f.prisma.mailbox.findUniqueOrThrow({ where: { id: target.mailboxId } });
+    expect(mailbox.status).not.toBe('OK');
   });
 });
 

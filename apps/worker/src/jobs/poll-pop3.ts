@@ -61,7 +61,7 @@ export async function processPollPop3(deps: WorkerDeps, job: Job): Promise<{ fet
     await recordMailboxSuccess(deps, mailboxId, 'poll');
     return { fetched };
   }
-  return handleFailure(deps, job, mailboxId, firstFailure, log);
+  return handleFailure(deps, job, mailbox, firstFailure, log);
 }
 
 /** One maildrop: fetched and logged, or its failure described (and its session closed). */
@@ -102,16 +102,19 @@ async function pollEndpoint(
 async function handleFailure(
   deps: WorkerDeps,
   job: Job,
-  mailboxId: string,
+  mailbox: Mailbox,
   { error, failure, server }: EndpointFailure,
   log: Logger,
 ): Promise<never> {
+  const mailboxId = mailbox.id;
   const isOauth = server.authMethod === 'OAUTH2';
   // Another account's token without Full Access: a fresh token would be refused alike, so
   // none is fetched. The schedule stays: granting Full Access in Exchange heals the next
   // poll without anyone touching Postwerk, and each refused poll ends at the login.
   const isAccessDenied = failure.code === 'POP3_MAILBOX_ACCESS_DENIED';
-  if (isLinkUnusable(error)) {
+  // Only the mailbox's own server stops the schedule: behind a company's Microsoft server,
+  // the other maildrops (say, one with a password) still deliver, and the status shows the link.
+  if (isLinkUnusable(error) && server.id === mailbox.incomingServerId) {
     // Stop the schedule rather than fail every few minutes; a new sign-in restores it.
     await stopPolling(deps, mailboxId, log);
   } else if (isOauth && isTokenRefused(error) && !isAccessDenied) {

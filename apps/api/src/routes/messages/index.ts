@@ -7,8 +7,13 @@ import { OutboundService, type Submission } from '../../services/messages/outbou
 
 const tags = ['messages'];
 const Address = z.string().trim().min(3).max(320);
-/** The company the message is sent for; with "Verschiedene Server je Firma" it picks the server. */
-const CompanyId = z.uuid().optional();
+const CompanyId = z
+  .uuid()
+  .optional()
+  .describe(
+    'The company the message is sent for. With "Verschiedene Server je Firma" on, the ' +
+      "mailbox's outgoing server for that company sends it; otherwise the mailbox's own.",
+  );
 const StructuredBody = z.object({
   companyId: CompanyId,
   to: z.array(Address).min(1).max(100),
