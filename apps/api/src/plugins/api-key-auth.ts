@@ -20,6 +20,9 @@ declare module 'fastify' {
  * hand over mail for a mailbox, follow its status, read what was received. Nothing that
  * changes or reveals settings, servers, accounts or keys; those stay with the portal session.
  */
+// Known limit: a key opens these routes for every mailbox of its tenant and lives until it is
+// revoked; there are no per-mailbox scopes and no expiry date. There is also no route for the
+// software to list mailbox ids: the admin reads them off the portal's API-Zugang page.
 export const MACHINE_ROUTES = [
   'POST /api/mailboxes/:id/messages',
   'GET /api/messages/:id',
