@@ -375,6 +375,14 @@ describe('incoming servers per company', () => {
       where: { mailboxId: target.mailboxId, incomingServerId: sameMaildrop },
     });
     expect(underSame).toBe(0);
+
+    // The password account's maildrop is shared with other test files: leave it as found.
+    await f.prisma.mailbox.update({
+      where: { id: target.mailboxId },
+      data: { keepCopyOnServer: false },
+    });
+    await poll();
+    expect(await mailControl.list(PASSWORD_ACCOUNT.email)).toEqual([]);
   });
 });
 
@@ -439,6 +447,12 @@ describe("a company's Microsoft server without a link", () => {
     expect(await queue.getJobScheduler(schedulerId)).toBeTruthy();
     const mailbox = await f.prisma.mailbox.findUniqueOrThrow({ where: { id: target.mailboxId } });
     expect(mailbox.status).not.toBe('OK');
+
+    // The password account's maildrop is shared with other test files: leave it as found.
+    await f.prisma.mailbox.update({ where: { id: mailbox.id }, data: { keepCopyOnServer: false } });
+    const cleanup = await queue.add('poll', data);
+    await waitFor(async () => (await cleanup.getState()) === 'failed', 30_000, 'cleanup poll');
+    expect(await mailControl.list(PASSWORD_ACCOUNT.email)).toEqual([]);
   });
 });
 
