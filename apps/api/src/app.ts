@@ -105,8 +105,8 @@ export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
 
   await app.register(companyRoutes(deps), { prefix: '/api/companies' });
   await app.register(mailboxRoutes(deps, queues), { prefix: '/api/mailboxes' });
-  await app.register(serverRoutes(deps, 'outgoing'), { prefix: '/api/outgoing-servers' });
-  await app.register(serverRoutes(deps, 'incoming'), { prefix: '/api/incoming-servers' });
+  await app.register(serverRoutes(deps, queues, 'outgoing'), { prefix: '/api/outgoing-servers' });
+  await app.register(serverRoutes(deps, queues, 'incoming'), { prefix: '/api/incoming-servers' });
   await app.register(settingsRoutes(deps, queues), { prefix: '/api/settings' });
   await app.register(presetRoutes(deps), { prefix: '/api/presets' });
   await app.register(microsoftRoutes(deps, queues), { prefix: '/api' });

@@ -120,4 +120,57 @@ describe('POP3 poll schedules', () => {
       expect(offset).toBeLessThan(300_000);
     }
   });
+
+  // Changing a server's login used to leave the schedules as they were until a mailbox or
+  // the settings were saved again.
+  it('follows a change of the incoming server between password and Microsoft login', async () => {
+    const body = {
+      name: 'POP3 Wechsel',
+      host: 'pop.example.com',
+      port: 995,
+      security: 'TLS',
+      authMethod: 'PASSWORD',
+      username: 'wechsel',
+      password: 'geheim',
+    };
+    const server = await admin.request({
+      method: 'POST',
+      url: '/api/incoming-servers',
+      payload: body,
+    });
+    const settings = (await admin.request({ method: 'GET', url: '/api/settings' })).json();
+    delete settings.updatedAt;
+    await admin.request({
+      method: 'PUT',
+      url: '/api/settings',
+      payload: { ...settings, fetchFromIncoming: true },
+    });
+    const mailbox = await admin.request({
+      method: 'POST',
+      url: '/api/mailboxes',
+      payload: {
+        kind: 'PUBLIC',
+        code: 'WECHSEL',
+        displayName: 'Wechsel',
+        externalAddress: 'wechsel@example.com',
+        incomingServerId: server.json().id,
+      },
+    });
+    const id = pollSchedulerId(mailbox.json().id);
+    const url = `/api/incoming-servers/${server.json().id}`;
+    expect(await queue.getJobScheduler(id)).toBeDefined();
+
+    const { username: _u, password: _p, ...oauth } = body;
+    const toOauth = await admin.request({
+      method: 'PUT',
+      url,
+      payload: { ...oauth, authMethod: 'OAUTH2' },
+    });
+    expect(toOauth.statusCode).toBe(200);
+    expect(await queue.getJobScheduler(id)).toBeUndefined();
+
+    const back = await admin.request({ method: 'PUT', url, payload: body });
+    expect(back.statusCode).toBe(200);
+    expect(await queue.getJobScheduler(id)).toBeDefined();
+  });
 });
