@@ -112,6 +112,12 @@ describe('POP3 poll schedules', () => {
         removeOnComplete: { age: 3_600, count: 1_000 },
       });
       offsets.push(Number(scheduled?.offset ?? 0));
+      // The offset may be minutes away: a mailbox that just started fetching is polled now.
+      const firstPoll = await queue.getJob(`poll-first-${mailbox.json().id}`);
+      expect(firstPoll?.data).toEqual({
+        tenantId: expect.any(String),
+        mailboxId: mailbox.json().id,
+      });
     }
 
     expect(new Set(offsets).size).toBe(4);

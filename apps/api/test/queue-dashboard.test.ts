@@ -148,8 +148,10 @@ describe('queue dashboard', () => {
           queue.jobs.map((job) => ({ queue: queue.name, job: job as { data: object } })),
         ),
     );
-    // The poll scheduler has already placed its first (delayed) run.
+    // The poll scheduler has placed its first (delayed) run, and the mailbox that just started
+    // fetching has its immediate first poll.
     expect(jobs.map((j) => j.queue).sort()).toEqual([
+      QUEUE_NAMES.pollPop3,
       QUEUE_NAMES.pollPop3,
       QUEUE_NAMES.sendMail,
       QUEUE_NAMES.settingsTest,

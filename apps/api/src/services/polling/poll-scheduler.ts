@@ -33,11 +33,20 @@ export class PollScheduler {
       await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
       return;
     }
+    const schedulerId = pollSchedulerId(mailboxId);
+    const isNew = !(await this.queues.pollPop3.getJobScheduler(schedulerId));
+    const data = { tenantId, mailboxId };
     await this.queues.pollPop3.upsertJobScheduler(
-      pollSchedulerId(mailboxId),
+      schedulerId,
       pollRepeatOf(mailboxId, mailbox.pollIntervalMinutes),
-      { name: 'poll', data: { tenantId, mailboxId }, opts: POLL_JOB_OPTIONS },
+      { name: 'poll', data, opts: POLL_JOB_OPTIONS },
     );
+    if (isNew) {
+      // The schedule's offset may put its first run minutes away; a mailbox that has just
+      // started fetching is polled now. The job id keeps a burst of saves to one poll.
+      const jobId = `poll-first-${mailboxId}`;
+      await this.queues.pollPop3.add('poll', data, { ...POLL_JOB_OPTIONS, jobId });
+    }
   }
 
   async syncTenant(tenantId: string): Promise<void> {
