@@ -87,6 +87,10 @@ function classifyTimeout(facts: ErrorFacts, context: ClassifyContext): MailError
   if (facts.timeoutType === 'UPGRADE_TIMEOUT' || stage === 'tls') {
     return 'TLS_HANDSHAKE_FAILED';
   }
+  if (facts.timeoutType === 'SOCKET_TIMEOUT') {
+    // nodemailer's idle timeout in an established session; it too names the command CONN.
+    return 'OPERATION_TIMEOUT';
+  }
   if (facts.timeoutType === 'CONNECT_TIMEOUT' || stage === 'connect' || facts.command === 'CONN') {
     return 'CONNECTION_TIMEOUT';
   }

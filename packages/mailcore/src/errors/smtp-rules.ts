@@ -37,7 +37,7 @@ export function classifySmtp(facts: ErrorFacts): MailErrorCode | undefined {
     return MICROSOFT_CODES[enhancedCode];
   }
   if (responseCode === undefined) {
-    return classifyWithoutReply(codes);
+    return classifyWithoutReply(codes, command);
   }
   if (responseCode === 530 || responseCode === 538) {
     // RFC 3207 §4: 530 "Must issue a STARTTLS command first"; smtp-server uses 538.
@@ -55,7 +55,11 @@ export function classifySmtp(facts: ErrorFacts): MailErrorCode | undefined {
   return 'SMTP_PROTOCOL_ERROR';
 }
 
-function classifyWithoutReply(codes: Set<string>): MailErrorCode | undefined {
+function classifyWithoutReply(codes: Set<string>, command: string): MailErrorCode | undefined {
+  if (codes.has('EPROTOCOL') && command === 'CONN') {
+    // A greeting without a reply code: something other than SMTP listens on that port.
+    return 'PROTOCOL_MISMATCH';
+  }
   if (codes.has('EENVELOPE')) {
     return 'SMTP_INVALID_ENVELOPE';
   }

@@ -378,6 +378,41 @@ describe('classifyMailError: POP3', () => {
 
     expect(classifyMailError(error, POP3).code).toBe('PROTOCOL_MISMATCH');
   });
+
+  it('maps an SMTP greeting without a reply code to PROTOCOL_MISMATCH, a 554 greeting not', () => {
+    const garbage = 'HTTP/1.1 400 Bad Request';
+    const invalid = nodemailerError(
+      { code: 'EPROTOCOL', command: 'CONN', response: garbage },
+      `Invalid greeting. response=${garbage}`,
+    );
+    const refused = smtpReply('EPROTOCOL', 554, 'CONN', '554 5.7.1 No SMTP service here');
+
+    expect(classifyMailError(invalid, SMTP)).toMatchObject({
+      code: 'PROTOCOL_MISMATCH',
+      transient: false,
+    });
+    expect(classifyMailError(refused, SMTP).code).not.toBe('PROTOCOL_MISMATCH');
+  });
+
+  it('tells a server that stops answering mid-session from one that cannot be reached', () => {
+    // nodemailer names the command CONN for both; only timeoutType tells them apart.
+    const idle = nodemailerError({
+      code: 'ETIMEDOUT',
+      command: 'CONN',
+      timeoutType: 'SOCKET_TIMEOUT',
+    });
+    const connect = nodemailerError({
+      code: 'ETIMEDOUT',
+      command: 'CONN',
+      timeoutType: 'CONNECT_TIMEOUT',
+    });
+
+    expect(classifyMailError(idle, SMTP)).toMatchObject({
+      code: 'OPERATION_TIMEOUT',
+      transient: true,
+    });
+    expect(classifyMailError(connect, SMTP).code).toBe('CONNECTION_TIMEOUT');
+  });
 });
 
 describe('classifyMailError: output', () => {
