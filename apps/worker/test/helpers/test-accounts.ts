@@ -10,6 +10,7 @@ export const OAUTH_ACCOUNTS = {
   keepAliveIdle: 'idle@bau-firma.de',
   keepAliveRecent: 'recent@bau-firma.de',
   deadLink: 'revoked@bau-firma.de',
+  tokenRefresh: 'refresh@bau-firma.de',
   // A mailbox linked to another account (no Full Access), and a shared one read by a delegate.
   employeeMailbox: 'geselle@bau-firma.de',
   foreignAccount: 'chefin@bau-firma.de',
