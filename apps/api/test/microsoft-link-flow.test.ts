@@ -151,7 +151,8 @@ describe('Microsoft account linking', () => {
 
     const landing = await openCallback(f.t.app, callback, f.admin);
 
-    expect(landing.searchParams.get('reason')).toMatch(/^AADSTS/);
+    // AADSTS501481: the code verifier does not match the code challenge of the authorize request.
+    expect(landing.searchParams.get('reason')).toBe('AADSTS501481');
     expect(await f.t.prisma.microsoftAccountLink.count({ where: { mailboxId } })).toBe(0);
   });
 

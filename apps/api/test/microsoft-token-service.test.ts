@@ -82,6 +82,17 @@ describe('Microsoft token service', () => {
     expect(stored?.refreshToken.length).toBe(2000);
     expect(accessToken).toBe(stored?.accessToken);
     expect(introspection).toMatchObject({ active: true, email: 'becker@bau-firma.de' });
+    // The stand-in knows each refresh token by its exact value: one changed byte is refused.
+    const redeem = await fetch(`${f.stub.url}/organizations/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: 'postwerk-local',
+        client_secret: 'postwerk-local-secret',
+        refresh_token: stored?.refreshToken as string,
+      }),
+    });
+    expect(redeem.status).toBe(200);
   });
 
   it('stores the newest refresh token after each of three refreshes in a row', async () => {

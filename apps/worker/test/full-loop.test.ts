@@ -74,9 +74,13 @@ describe('settings tests against the real mail stack', () => {
     const where = { tenantId: { in: tenants } };
     const logs = await f.prisma.sessionLog.findMany({ where, include: { lines: true } });
     const links = await f.prisma.microsoftAccountLink.findMany({ where });
+    const { email, password } = PASSWORD_ACCOUNT;
     const secrets = [
-      PASSWORD_ACCOUNT.password,
-      Buffer.from(PASSWORD_ACCOUNT.password).toString('base64'),
+      password,
+      Buffer.from(password).toString('base64'),
+      // What SMTP AUTH PLAIN and POP3 AUTH PLAIN put on the wire (RFC 4616).
+      Buffer.from(`\0${email}\0${password}`).toString('base64'),
+      Buffer.from(`${email}\0${email}\0${password}`).toString('base64'),
     ];
     for (const link of links) {
       const context = { tenantId: link.tenantId };

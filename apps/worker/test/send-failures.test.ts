@@ -69,7 +69,7 @@ describe('sending through the real SMTP server', () => {
       errorCode: 'SMTP_AUTH_DISABLED_FOR_TENANT',
       attempts: 1,
     });
-    expect(row.errorMessage).toMatch(/SMTP/);
+    expect(row.errorMessage).toContain('„Authentifiziertes SMTP“ einschalten');
     const job = await f.queue('sendMail').getJob(sendJobId(id));
     // The row turns FAILED a few statements before BullMQ records the job as failed.
     await waitFor(async () => (await job?.getState()) === 'failed', 10_000, 'failed job');
@@ -94,6 +94,11 @@ describe('sending through the real SMTP server', () => {
 
     expect(row).toMatchObject({ status: 'FAILED', errorCode: 'SMTP_AUTH_REJECTED', attempts: 1 });
     expect(row.smtpResponse).toContain('5.7.3');
+    // The advice for an OAuth2 login: sign the Microsoft account in again, not a password.
+    expect(row.errorMessage).toContain('Microsoft-Konto neu an');
+    const job = await f.queue('sendMail').getJob(sendJobId(id));
+    await waitFor(async () => (await job?.getState()) === 'failed', 10_000, 'failed job');
+    expect(job?.attemptsStarted).toBe(1);
   });
 
   it('sends 50 messages once each although every job is added twice', async () => {
