@@ -36,3 +36,25 @@ test('reminds on every page while SMTP logging is on and switches it off in one 
     page.getByRole('checkbox', { name: 'SMTP-Sitzungen protokollieren' }),
   ).not.toBeChecked();
 });
+
+test('names POP3 logging too, and one click switches both kinds off', async ({ page }) => {
+  await openOverview(page);
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  const banner = page.getByRole('complementary', { name: 'Hinweis zur Protokollierung' });
+
+  await nav.getByRole('link', { name: 'Einstellungen' }).click();
+  await page.getByRole('checkbox', { name: 'POP3-Sitzungen protokollieren' }).check();
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+  await expect(banner).toContainText('POP3-Sitzungen werden protokolliert.');
+  await page.getByRole('checkbox', { name: 'SMTP-Sitzungen protokollieren' }).check();
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+  await expect(banner).toContainText('SMTP- und POP3-Sitzungen werden protokolliert.');
+
+  await nav.getByRole('link', { name: 'Übersicht' }).click();
+  await banner.getByRole('button', { name: 'Protokollierung ausschalten' }).click();
+  await expect(banner).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Einstellungen' }).click();
+  for (const name of ['SMTP-Sitzungen protokollieren', 'POP3-Sitzungen protokollieren']) {
+    await expect(page.getByRole('checkbox', { name })).not.toBeChecked();
+  }
+});

@@ -110,5 +110,6 @@ test('the firm admin sees support access in the Protokoll der Zugriffe', async (
   await expect(change).not.toContainText('/api/');
   await expect(rowOf('Support-Zugriff beendet', REASON)).toContainText('Sam Support');
   await expect(page.getByRole('checkbox', { name: /nur nach meiner Zustimmung/ })).toBeVisible();
+  await saveScreenshot(page, 'audit-log');
   await expectNoSeriousA11yViolations(page, 'Protokoll der Zugriffe');
 });
