@@ -35,6 +35,8 @@ const resultsDir = join(REPO_ROOT, '.run', 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSuites: string[] = [];
+// Browser tests get one retry in CI; a test that needed it passes but is named in the summary.
+const flakyTests: string[] = [];
 
 // Lint and types first: cheap, and a failure here names the file at once.
 for (const [name, args] of isE2eOnly ? [] : STATIC_CHECKS) {
@@ -93,8 +95,12 @@ if (stack) {
 if (failedSuites.length) {
   console.log(`\nfailed suites: ${failedSuites.join(', ')}`);
 }
+if (flakyTests.length) {
+  console.log(`\npassed only on their retry: ${flakyTests.join('; ')}`);
+}
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
-console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+const flaky = flakyTests.length ? ` (${flakyTests.length} of them on a retry)` : '';
+console.log(`\n${totals.passed} passed${flaky}, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 || failedSuites.length > 0 ? 1 : 0);
 
 function countCheck(name: string, status: number | null): void {
@@ -127,11 +133,28 @@ function countPlaywright(output: string, status: number | null): void {
     failedSuites.push(`e2e (no results, exit ${status})`);
     return;
   }
-  const stats = JSON.parse(readFileSync(output, 'utf8')).stats;
+  const report = JSON.parse(readFileSync(output, 'utf8'));
+  const stats = report.stats;
   totals.passed += stats.expected + stats.flaky;
+  flakyTests.push(...flakyTitlesOf(report.suites ?? []));
   totals.failed += stats.unexpected;
   totals.skipped += stats.skipped;
   if (status !== 0) {
     failedSuites.push('e2e');
   }
+}
+
+type PlaywrightSuite = {
+  title: string;
+  specs?: Array<{ title: string; tests: Array<{ status: string }> }>;
+  suites?: PlaywrightSuite[];
+};
+
+function flakyTitlesOf(suites: PlaywrightSuite[]): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? [])
+      .filter((spec) => spec.tests.some((test) => test.status === 'flaky'))
+      .map((spec) => `${suite.title} › ${spec.title}`),
+    ...flakyTitlesOf(suite.suites ?? []),
+  ]);
 }
