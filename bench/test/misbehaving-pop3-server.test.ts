@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { QUEUE_NAMES } from '@postwerk/contracts';
 import { createPrismaClient, type PrismaClient, parseKeyring, SecretBox } from '@postwerk/db';
 import { type Job, Queue } from 'bullmq';
@@ -11,6 +10,8 @@ import {
   prepareDatabase,
   workerEnvOf,
 } from '../src/lib/bench-env.ts';
+import { waitForJobEnd } from '../src/lib/job-end.ts';
+import { readPeakRssMb } from '../src/lib/process-memory.ts';
 import {
   type Pop3Fault,
   type ScriptedPop3Server,
@@ -80,7 +81,7 @@ describe('fetching from a misbehaving POP3 server', () => {
   ])('fails without retry on %s and loses nothing', async (fault, code) => {
     deliverRound(fault);
     pop3.queueFaults(fault);
-    const peakBefore = peakRssMb(worker);
+    const peakBefore = await readPeakRssMb(worker.child.pid as number);
 
     const job = await pollAndWait();
 
@@ -91,7 +92,7 @@ describe('fetching from a misbehaving POP3 server', () => {
     // The next regular poll fetches what stayed on the server.
     expect(await (await pollAndWait()).getState()).toBe('completed');
     await expectEachStoredOnceAndServerEmpty();
-    const peak = `worker peak RSS ${peakBefore} → ${peakRssMb(worker)} MB`;
+    const peak = `worker peak RSS ${peakBefore} → ${await readPeakRssMb(worker.child.pid as number)} MB`;
     outcomes.push(`${fault}: ${code}, not retried, ${peak}`);
   });
 
@@ -105,17 +106,7 @@ describe('fetching from a misbehaving POP3 server', () => {
 
   async function pollAndWait(): Promise<Job> {
     const job = await queue.add('poll', { tenantId, mailboxId }, POLL_OPTIONS);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const state = await job.getState();
-      if (state === 'completed' || state === 'failed') {
-        return (await queue.getJob(job.id as string)) as Job;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`poll still ${state} after 30 s: a hung job`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return waitForJobEnd(queue, job);
   }
 
   async function expectEachStoredOnceAndServerEmpty(): Promise<void> {
@@ -170,11 +161,4 @@ async function createPlainPop3Mailbox(prisma: PrismaClient, keyring: string, por
     },
   });
   return { tenantId: tenant.id, mailboxId: mailbox.id };
-}
-
-/** The worker process's peak resident memory (VmHWM), a figure printed, never asserted. */
-function peakRssMb(worker: WorkerProcess): number {
-  const status = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
 }

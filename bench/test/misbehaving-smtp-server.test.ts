@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QUEUE_NAMES, SEND_JOB_OPTIONS, sendJobId } from '@postwerk/contracts';
 import { createPrismaClient, type PrismaClient } from '@postwerk/db';
@@ -14,6 +13,8 @@ import {
   workerEnvOf,
 } from '../src/lib/bench-env.ts';
 import { type BenchTenant, createSendingTenant } from '../src/lib/bench-tenant.ts';
+import { waitForJobEnd } from '../src/lib/job-end.ts';
+import { readPeakRssMb } from '../src/lib/process-memory.ts';
 import {
   type ScriptedSmtpServer,
   type SmtpFault,
@@ -95,7 +96,7 @@ describe('sending through a misbehaving SMTP server', () => {
   ])('fails without retry on %s, keeps the message and its reason', async (fault, code) => {
     await nextConnectionMisbehaves(fault);
     const benchId = randomUUID();
-    const peakBefore = peakRssMb(worker);
+    const peakBefore = await readPeakRssMb(worker.child.pid as number);
 
     const job = await sendAndWait(benchId);
 
@@ -108,7 +109,7 @@ describe('sending through a misbehaving SMTP server', () => {
     expect(row.errorMessage).toMatch(/\S/);
     expect(Buffer.from(row.raw).toString()).toContain(`X-Bench-Id: ${benchId}`);
     expect(smtp.deliveries.has(benchId)).toBe(false);
-    const peak = `worker peak RSS ${peakBefore} → ${peakRssMb(worker)} MB`;
+    const peak = `worker peak RSS ${peakBefore} → ${await readPeakRssMb(worker.child.pid as number)} MB`;
     outcomes.push(`${fault}: ${code}, not retried, kept as FAILED, ${peak}`);
   });
 
@@ -166,17 +167,7 @@ describe('sending through a misbehaving SMTP server', () => {
       { tenantId: tenant.tenantId, outboundMessageId: message.id },
       { ...SEND_OPTIONS, jobId: sendJobId(message.id) },
     );
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const state = await job.getState();
-      if (state === 'completed' || state === 'failed') {
-        return (await queue.getJob(job.id as string)) as Job;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`send still ${state} after 30 s: a hung job`);
-      }
-      await sleep(100);
-    }
+    return waitForJobEnd(queue, job);
   }
 
   async function rowOf(job: Job) {
@@ -185,10 +176,3 @@ describe('sending through a misbehaving SMTP server', () => {
     });
   }
 });
-
-/** The worker process's peak resident memory (VmHWM), a figure printed, never asserted. */
-function peakRssMb(worker: WorkerProcess): number {
-  const status = readFileSync(`/proc/${worker.child.pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}

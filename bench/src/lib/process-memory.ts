@@ -8,6 +8,11 @@ export async function readProcessMemory(pid: number): Promise<ProcessMemory> {
   return { rssBytes: fieldBytes(status, 'VmRSS'), peakRssBytes: fieldBytes(status, 'VmHWM') };
 }
 
+/** Peak resident memory of a process in whole MB: a figure to print, never to assert. */
+export async function readPeakRssMb(pid: number): Promise<number> {
+  return Math.round((await readProcessMemory(pid)).peakRssBytes / 1024 / 1024);
+}
+
 /**
  * Resets the kernel's peak-RSS mark (VmHWM) to the current RSS, so that a later read gives
  * the peak of what happened in between, not of the process start. Needs Linux ≥ 4.0 and
