@@ -60,6 +60,7 @@ describe('POP3 poll schedules', () => {
       payload: { ...settings, fetchFromIncoming: true },
     });
     const scheduled = await queue.getJobScheduler(id);
+    const firstPoll = await queue.getJob(`poll-first-${mailbox.json().id}`);
 
     await admin.request({
       method: 'PUT',
@@ -68,7 +69,10 @@ describe('POP3 poll schedules', () => {
     });
 
     expect(scheduled?.every).toBe(300_000);
+    expect(firstPoll?.data.mailboxId).toBe(mailbox.json().id);
     expect(await queue.getJobScheduler(id)).toBeUndefined();
+    // Switched on again later, the mailbox gets its immediate first poll again.
+    expect(await queue.getJob(`poll-first-${mailbox.json().id}`)).toBeUndefined();
   });
 
   // Without an offset, mailboxes set up in the same second stayed due in the same second.

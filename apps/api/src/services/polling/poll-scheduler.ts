@@ -23,14 +23,14 @@ export class PollScheduler {
       }),
     ]);
     if (!mailbox || !settings?.fetchFromIncoming || !mailbox.incomingServer) {
-      await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
+      await this.#stopPolling(mailboxId);
       return;
     }
     // A Microsoft login without a usable link would fail every run: the schedule waits for
     // the next sign-in (the callback syncs again), and the worker removes it when a link dies.
     const needsLink = mailbox.incomingServer.authMethod === 'OAUTH2';
     if (needsLink && mailbox.microsoftLink?.status !== 'ACTIVE') {
-      await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
+      await this.#stopPolling(mailboxId);
       return;
     }
     const schedulerId = pollSchedulerId(mailboxId);
@@ -44,9 +44,16 @@ export class PollScheduler {
     if (isNew) {
       // The schedule's offset may put its first run minutes away; a mailbox that has just
       // started fetching is polled now. The job id keeps a burst of saves to one poll.
-      const jobId = `poll-first-${mailboxId}`;
+      const jobId = firstPollJobId(mailboxId);
       await this.queues.pollPop3.add('poll', data, { ...POLL_JOB_OPTIONS, jobId });
     }
+  }
+
+  async #stopPolling(mailboxId: string): Promise<void> {
+    await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
+    // A finished first poll is kept for an hour and its id would swallow the next one when
+    // fetching is switched on again. One still running is locked and stays: it ends by itself.
+    await this.queues.pollPop3.remove(firstPollJobId(mailboxId)).catch(() => 0);
   }
 
   async syncTenant(tenantId: string): Promise<void> {
@@ -62,4 +69,9 @@ export class PollScheduler {
   async removeMailbox(mailboxId: string): Promise<void> {
     await this.queues.pollPop3.removeJobScheduler(pollSchedulerId(mailboxId));
   }
+}
+
+/** The one-off poll of a mailbox that has just started fetching. */
+function firstPollJobId(mailboxId: string): string {
+  return `poll-first-${mailboxId}`;
 }
