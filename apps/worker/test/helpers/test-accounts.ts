@@ -11,6 +11,7 @@ export const OAUTH_ACCOUNTS = {
   keepAliveRecent: 'recent@bau-firma.de',
   deadLink: 'revoked@bau-firma.de',
   tokenRefresh: 'refresh@bau-firma.de',
+  deadLinkSend: 'abgemeldet@bau-firma.de',
   // A mailbox linked to another account (no Full Access), and a shared one read by a delegate.
   employeeMailbox: 'geselle@bau-firma.de',
   foreignAccount: 'chefin@bau-firma.de',

@@ -1,0 +1,71 @@
+import { SEND_JOB_OPTIONS, sendJobId } from '@postwerk/contracts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
+import { waitFor } from './helpers/wait.ts';
+import {
+  createMailboxOnStack,
+  createWorkerFixture,
+  type WorkerFixture,
+} from './helpers/worker-fixture.ts';
+
+const ACCOUNT = OAUTH_ACCOUNTS.deadLinkSend;
+
+// A send whose Microsoft link died (a password change at Microsoft revokes every refresh
+// token) cannot succeed on a retry: it fails once, says to sign in again, and the mailbox
+// shows "Anmeldung erforderlich" instead of retrying eight times over four hours.
+describe('a send of a mailbox whose Microsoft link died', () => {
+  let f: WorkerFixture;
+
+  beforeAll(async () => {
+    f = await createWorkerFixture();
+    await f.startWorker();
+  });
+  afterAll(() => f.close());
+
+  it('fails once with the AADSTS code, asks for a sign-in and is not retried', async () => {
+    const target = await createMailboxOnStack(f, {
+      auth: { type: 'oauth2', email: ACCOUNT },
+      logSessions: false,
+    });
+    await f.prisma.microsoftAccountLink.update({
+      where: { mailboxId: target.mailboxId },
+      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
+    const revoked = await fetch(`${inject('identityUrl')}/_stub/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ACCOUNT }),
+    });
+    expect(revoked.status).toBe(204);
+    const message = await f.prisma.outboundMessage.create({
+      data: {
+        tenantId: target.tenantId,
+        mailboxId: target.mailboxId,
+        envelopeFrom: ACCOUNT,
+        recipients: ['kunde@example.com'],
+        raw: Buffer.from(`From: ${ACCOUNT}\r\nTo: kunde@example.com\r\nSubject: Tot\r\n\r\nx\r\n`),
+      },
+    });
+
+    await f
+      .queue('sendMail')
+      .add(
+        'send',
+        { tenantId: target.tenantId, outboundMessageId: message.id },
+        { ...SEND_JOB_OPTIONS, jobId: sendJobId(message.id) },
+      );
+    const job = await f.queue('sendMail').getJob(sendJobId(message.id));
+    await waitFor(async () => (await job?.getState()) === 'failed', 30_000, 'the failed send');
+
+    expect(job?.attemptsStarted).toBe(1);
+    const row = await f.prisma.outboundMessage.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row).toMatchObject({ status: 'FAILED', errorCode: 'AADSTS50173', attempts: 1 });
+    expect(row.errorMessage).toContain('[Anmelden]');
+    const link = await f.prisma.microsoftAccountLink.findUniqueOrThrow({
+      where: { mailboxId: target.mailboxId },
+    });
+    expect(link).toMatchObject({ status: 'DEAD', deadCode: 'AADSTS50173' });
+    const mailbox = await f.prisma.mailbox.findUniqueOrThrow({ where: { id: target.mailboxId } });
+    expect(mailbox.status).toBe('SIGN_IN_REQUIRED');
+  });
+});
