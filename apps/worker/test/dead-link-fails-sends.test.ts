@@ -54,10 +54,17 @@ describe('a send of a mailbox whose Microsoft link died', () => {
         { tenantId: target.tenantId, outboundMessageId: message.id },
         { ...SEND_JOB_OPTIONS, jobId: sendJobId(message.id) },
       );
-    const job = await f.queue('sendMail').getJob(sendJobId(message.id));
-    await waitFor(async () => (await job?.getState()) === 'failed', 30_000, 'the failed send');
+    // Read again once failed: a Job object is a snapshot of the moment it was fetched.
+    const job = await waitFor(
+      async () => {
+        const current = await f.queue('sendMail').getJob(sendJobId(message.id));
+        return (await current?.getState()) === 'failed' && current;
+      },
+      30_000,
+      'the failed send',
+    );
 
-    expect(job?.attemptsStarted).toBe(1);
+    expect(job.attemptsStarted).toBe(1);
     const row = await f.prisma.outboundMessage.findUniqueOrThrow({ where: { id: message.id } });
     expect(row).toMatchObject({ status: 'FAILED', errorCode: 'AADSTS50173', attempts: 1 });
     expect(row.errorMessage).toContain('[Anmelden]');
