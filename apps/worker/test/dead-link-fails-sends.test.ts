@@ -1,5 +1,6 @@
 import { SEND_JOB_OPTIONS, sendJobId } from '@postwerk/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeAtStandIn } from './helpers/identity-stand-in.ts';
 import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
 import { waitFor } from './helpers/wait.ts';
 import {
@@ -31,12 +32,7 @@ describe('a send of a mailbox whose Microsoft link died', () => {
       where: { mailboxId: target.mailboxId },
       data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
     });
-    const revoked = await fetch(`${inject('identityUrl')}/_stub/revoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ACCOUNT }),
-    });
-    expect(revoked.status).toBe(204);
+    await revokeAtStandIn(ACCOUNT);
     const message = await f.prisma.outboundMessage.create({
       data: {
         tenantId: target.tenantId,

@@ -1,6 +1,7 @@
 import { pollSchedulerId } from '@postwerk/contracts';
 import type { Job } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeAtStandIn } from './helpers/identity-stand-in.ts';
 import { runSettingsTest } from './helpers/run-settings-test.ts';
 import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
 import { waitFor } from './helpers/wait.ts';
@@ -52,7 +53,7 @@ describe('a dead Microsoft link stops the mailbox’s polls', () => {
     });
     // A password change at Microsoft: refresh tokens die and the mail server stops
     // accepting the access token, although Postwerk still thinks it valid for an hour.
-    await revoke(OAUTH_ACCOUNTS.deadLink);
+    await revokeAtStandIn(OAUTH_ACCOUNTS.deadLink);
 
     await schedulePolls(target.tenantId, target.mailboxId);
     const job = await waitForFailedPoll(target.mailboxId);
@@ -105,7 +106,7 @@ describe('a dead Microsoft link stops the mailbox’s polls', () => {
       30_000,
       'the first poll to pass',
     );
-    await revoke(OAUTH_ACCOUNTS.deadLink);
+    await revokeAtStandIn(OAUTH_ACCOUNTS.deadLink);
 
     const run = await runSettingsTest(f, target, 'INCOMING');
 
@@ -128,12 +129,3 @@ describe('a dead Microsoft link stops the mailbox’s polls', () => {
     return jobs.filter((job) => job.data.mailboxId === mailboxId).length;
   }
 });
-
-async function revoke(email: string): Promise<void> {
-  const response = await fetch(`${inject('identityUrl')}/_stub/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(response.status).toBe(204);
-}

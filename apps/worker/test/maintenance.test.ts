@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { REFRESH_TOKEN_PURPOSE } from '@postwerk/db';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redeemAtStandIn, refreshRequestsOf } from './helpers/identity-stand-in.ts';
 import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
 import { waitFor } from './helpers/wait.ts';
 import {
@@ -65,24 +66,20 @@ describe('daily maintenance', () => {
     await setLastRefresh(recent.mailboxId, new Date(Date.now() - 10 * day));
     const idleBefore = await readRefreshToken(idle.mailboxId);
     const recentBefore = await readRefreshToken(recent.mailboxId);
-    const statsBefore = await refreshCounts();
+    const idleRefreshes = await refreshRequestsOf(OAUTH_ACCOUNTS.keepAliveIdle);
+    const recentRefreshes = await refreshRequestsOf(OAUTH_ACCOUNTS.keepAliveRecent);
 
     const job = await f.queue('maintenance').add('daily', {});
     await waitFor(async () => (await job.getState()) === 'completed', 30_000, 'maintenance');
 
-    const statsAfter = await refreshCounts();
-    expect(
-      statsAfter(OAUTH_ACCOUNTS.keepAliveIdle) - statsBefore(OAUTH_ACCOUNTS.keepAliveIdle),
-    ).toBe(1);
-    expect(
-      statsAfter(OAUTH_ACCOUNTS.keepAliveRecent) - statsBefore(OAUTH_ACCOUNTS.keepAliveRecent),
-    ).toBe(0);
+    expect((await refreshRequestsOf(OAUTH_ACCOUNTS.keepAliveIdle)) - idleRefreshes).toBe(1);
+    expect((await refreshRequestsOf(OAUTH_ACCOUNTS.keepAliveRecent)) - recentRefreshes).toBe(0);
 
     // The rotated refresh token is stored (it is the live one), and the clock restarts.
     const idleAfter = await readRefreshToken(idle.mailboxId);
     expect(idleAfter).not.toBe(idleBefore);
-    expect(await redeem(idleBefore)).toBe(400);
-    expect(await redeem(idleAfter)).toBe(200);
+    expect(await redeemAtStandIn(idleBefore)).toBe(400);
+    expect(await redeemAtStandIn(idleAfter)).toBe(200);
     const idleLink = await f.prisma.microsoftAccountLink.findUniqueOrThrow({
       where: { mailboxId: idle.mailboxId },
     });
@@ -107,24 +104,3 @@ describe('daily maintenance', () => {
     });
   }
 });
-
-/** The stand-in's count of refresh-token requests per account. */
-async function refreshCounts(): Promise<(email: string) => number> {
-  const stats = (await (await fetch(`${inject('identityUrl')}/_stub/stats`)).json()) as {
-    byEmail: Record<string, Record<string, number>>;
-  };
-  return (email) => stats.byEmail[email]?.refresh_token ?? 0;
-}
-
-async function redeem(refreshToken: string): Promise<number> {
-  const response = await fetch(`${inject('identityUrl')}/organizations/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: 'postwerk-local',
-      client_secret: 'postwerk-local-secret',
-      refresh_token: refreshToken,
-    }),
-  });
-  return response.status;
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SEND_JOB_OPTIONS, sendJobId } from '@postwerk/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeAtStandIn } from './helpers/identity-stand-in.ts';
 import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
 import { waitFor } from './helpers/wait.ts';
 import {
@@ -83,11 +84,7 @@ describe('sending through the real SMTP server', () => {
 
   it('answers a rejected token (535 5.7.3) with its guidance and does not retry', async () => {
     // The cached access token stays "fresh" for us while the identity platform revoked it.
-    await fetch(`${inject('identityUrl')}/_stub/revoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: OAUTH_ACCOUNTS.errors }),
-    });
+    await revokeAtStandIn(OAUTH_ACCOUNTS.errors);
     const id = await submit('5.7.3');
 
     const row = await settled(id);

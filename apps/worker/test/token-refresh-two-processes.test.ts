@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { sendJobId } from '@postwerk/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshRequestsOf } from './helpers/identity-stand-in.ts';
 import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
 import { waitFor } from './helpers/wait.ts';
 import {
@@ -12,8 +13,6 @@ import { spawnWorker } from './helpers/worker-process.ts';
 
 const SENDS = 5;
 const ACCOUNT = OAUTH_ACCOUNTS.tokenRefresh;
-
-type Stats = { byEmail: Record<string, Record<string, number>> };
 
 // Five sends of one mailbox start after its access token has expired, in two worker
 // processes: the refresh lock in Redis lets one of them ask Microsoft, the others wait for
@@ -49,7 +48,7 @@ describe('one token refresh for five jobs in two worker processes', () => {
     for (let i = 0; i < 2; i++) {
       workers.push(await spawnWorker(f.env, { WORKER_CONCURRENCY: '3' }));
     }
-    const refreshesBefore = await refreshCount();
+    const refreshesBefore = await refreshRequestsOf(ACCOUNT);
 
     const ids: string[] = [];
     for (let i = 0; i < SENDS; i++) {
@@ -85,7 +84,7 @@ describe('one token refresh for five jobs in two worker processes', () => {
     expect(rows.map((row) => [row.status, row.errorCode])).toEqual(
       Array.from({ length: SENDS }, () => ['SENT', null]),
     );
-    expect((await refreshCount()) - refreshesBefore).toBe(1);
+    expect((await refreshRequestsOf(ACCOUNT)) - refreshesBefore).toBe(1);
     // Both processes sent: the one that refreshed and one that used what it stored.
     for (const worker of workers) {
       expect(worker.output()).toContain('"msg":"message sent"');
@@ -97,10 +96,3 @@ describe('one token refresh for five jobs in two worker processes', () => {
     expect(link.accessTokenExpiresAt?.getTime() ?? 0).toBeGreaterThan(Date.now() + 30 * 60_000);
   });
 });
-
-/** Refresh-token grants the identity stand-in has answered for the account. */
-async function refreshCount(): Promise<number> {
-  const response = await fetch(`${inject('identityUrl')}/_stub/stats`);
-  const stats = (await response.json()) as Stats;
-  return stats.byEmail[ACCOUNT]?.refresh_token ?? 0;
-}
