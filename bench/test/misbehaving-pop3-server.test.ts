@@ -92,7 +92,8 @@ describe('fetching from a misbehaving POP3 server', () => {
     // The next regular poll fetches what stayed on the server.
     expect(await (await pollAndWait()).getState()).toBe('completed');
     await expectEachStoredOnceAndServerEmpty();
-    const peak = `worker peak RSS ${peakBefore} → ${await readPeakRssMb(worker.child.pid as number)} MB`;
+    const peakAfter = await readPeakRssMb(worker.child.pid as number);
+    const peak = `worker peak RSS ${peakBefore} → ${peakAfter} MB`;
     outcomes.push(`${fault}: ${code}, not retried, ${peak}`);
   });
 

@@ -109,7 +109,8 @@ describe('sending through a misbehaving SMTP server', () => {
     expect(row.errorMessage).toMatch(/\S/);
     expect(Buffer.from(row.raw).toString()).toContain(`X-Bench-Id: ${benchId}`);
     expect(smtp.deliveries.has(benchId)).toBe(false);
-    const peak = `worker peak RSS ${peakBefore} → ${await readPeakRssMb(worker.child.pid as number)} MB`;
+    const peakAfter = await readPeakRssMb(worker.child.pid as number);
+    const peak = `worker peak RSS ${peakBefore} → ${peakAfter} MB`;
     outcomes.push(`${fault}: ${code}, not retried, kept as FAILED, ${peak}`);
   });
 

@@ -1,4 +1,5 @@
 import { ACCESS_TOKEN_PURPOSE, parseKeyring, REFRESH_TOKEN_PURPOSE, SecretBox } from '@postwerk/db';
+import { redeemRefreshToken } from '@postwerk/ms-identity-stub';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from './helpers/browser-session.ts';
@@ -88,7 +89,7 @@ describe('Microsoft account linking', () => {
     // The state travels in the authorize URL by design, but is never logged.
     expect(logs).not.toContain(callback.searchParams.get('state') as string);
     // Still redeemable after all that: the refresh token checked above is the live one.
-    expect((await redeemRefreshToken(f, refreshToken)).status).toBe(200);
+    expect((await redeemRefreshToken(f.stub.url, refreshToken)).status).toBe(200);
   });
 
   it('refuses a replayed state and stores nothing new', async () => {
@@ -269,16 +270,4 @@ function introspect(f: MicrosoftFixture, token: string): Promise<Record<string, 
     method: 'POST',
     body: new URLSearchParams({ token }),
   }).then((response) => response.json() as Promise<Record<string, unknown>>);
-}
-
-function redeemRefreshToken(f: MicrosoftFixture, refreshToken: string): Promise<Response> {
-  return fetch(`${f.stub.url}/organizations/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: 'postwerk-local',
-      client_secret: 'postwerk-local-secret',
-      refresh_token: refreshToken,
-    }),
-  });
 }

@@ -14,6 +14,7 @@ import {
   refreshAccessToken,
   type TokenServiceOptions,
 } from '@postwerk/mailcore';
+import { redeemRefreshToken } from '@postwerk/ms-identity-stub';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,20 +61,6 @@ describe('Microsoft token service', () => {
     return { service, store };
   }
 
-  /** The stand-in's answer to redeeming `refreshToken` at Microsoft's token endpoint. */
-  async function redeemStatus(refreshToken: string): Promise<number> {
-    const response = await fetch(`${f.stub.url}/organizations/oauth2/v2.0/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        client_id: 'postwerk-local',
-        client_secret: 'postwerk-local-secret',
-        refresh_token: refreshToken,
-      }),
-    });
-    return response.status;
-  }
-
   async function expireAccessToken(mailboxId: string): Promise<void> {
     await f.t.prisma.microsoftAccountLink.update({
       where: { mailboxId },
@@ -97,7 +84,7 @@ describe('Microsoft token service', () => {
     expect(accessToken).toBe(stored?.accessToken);
     expect(introspection).toMatchObject({ active: true, email: 'becker@bau-firma.de' });
     // The stand-in knows each refresh token by its exact value: one changed byte is refused.
-    expect(await redeemStatus(stored?.refreshToken as string)).toBe(200);
+    expect((await redeemRefreshToken(f.stub.url, stored?.refreshToken as string)).status).toBe(200);
   });
 
   it('stores the newest refresh token after each of three refreshes in a row', async () => {
@@ -116,7 +103,7 @@ describe('Microsoft token service', () => {
       expect(serviceLogs.join('\n')).not.toContain(token);
     }
     // The stored one is the live one: redeeming it works (rotated ones are refused).
-    expect(await redeemStatus(seen[2] as string)).toBe(200);
+    expect((await redeemRefreshToken(f.stub.url, seen[2] as string)).status).toBe(200);
   });
 
   it('makes exactly one token request for five parallel jobs in two processes', async () => {

@@ -6,6 +6,8 @@ import { waitFor } from './helpers/wait.ts';
 import {
   createMailboxOnStack,
   createWorkerFixture,
+  expireStoredAccessToken,
+  storeOutboundMessage,
   type WorkerFixture,
 } from './helpers/worker-fixture.ts';
 
@@ -28,32 +30,25 @@ describe('a send of a mailbox whose Microsoft link died', () => {
       auth: { type: 'oauth2', email: ACCOUNT },
       logSessions: false,
     });
-    await f.prisma.microsoftAccountLink.update({
-      where: { mailboxId: target.mailboxId },
-      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
-    });
+    await expireStoredAccessToken(f, target.mailboxId);
     await revokeAtStandIn(ACCOUNT);
-    const message = await f.prisma.outboundMessage.create({
-      data: {
-        tenantId: target.tenantId,
-        mailboxId: target.mailboxId,
-        envelopeFrom: ACCOUNT,
-        recipients: ['kunde@example.com'],
-        raw: Buffer.from(`From: ${ACCOUNT}\r\nTo: kunde@example.com\r\nSubject: Tot\r\n\r\nx\r\n`),
-      },
+    const id = await storeOutboundMessage(f, target, {
+      from: ACCOUNT,
+      to: 'kunde@example.com',
+      subject: 'Tot',
     });
 
     await f
       .queue('sendMail')
       .add(
         'send',
-        { tenantId: target.tenantId, outboundMessageId: message.id },
-        { ...SEND_JOB_OPTIONS, jobId: sendJobId(message.id) },
+        { tenantId: target.tenantId, outboundMessageId: id },
+        { ...SEND_JOB_OPTIONS, jobId: sendJobId(id) },
       );
     // Read again once failed: a Job object is a snapshot of the moment it was fetched.
     const job = await waitFor(
       async () => {
-        const current = await f.queue('sendMail').getJob(sendJobId(message.id));
+        const current = await f.queue('sendMail').getJob(sendJobId(id));
         return (await current?.getState()) === 'failed' && current;
       },
       30_000,
@@ -61,7 +56,7 @@ describe('a send of a mailbox whose Microsoft link died', () => {
     );
 
     expect(job.attemptsStarted).toBe(1);
-    const row = await f.prisma.outboundMessage.findUniqueOrThrow({ where: { id: message.id } });
+    const row = await f.prisma.outboundMessage.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: 'FAILED', errorCode: 'AADSTS50173', attempts: 1 });
     expect(row.errorMessage).toContain('[Anmelden]');
     const link = await f.prisma.microsoftAccountLink.findUniqueOrThrow({

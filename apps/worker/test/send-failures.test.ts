@@ -8,6 +8,7 @@ import {
   createMailboxOnStack,
   createWorkerFixture,
   mailControl,
+  storeOutboundMessage,
   type WorkerFixture,
 } from './helpers/worker-fixture.ts';
 
@@ -29,26 +30,16 @@ describe('sending through the real SMTP server', () => {
   });
 
   async function submit(subject: string): Promise<string> {
-    const raw = Buffer.from(
-      `From: ${OAUTH_ACCOUNTS.errors}\r\nTo: kunde@example.com\r\nSubject: ${subject}\r\n\r\nText\r\n`,
-    );
-    const message = await f.prisma.outboundMessage.create({
-      data: {
-        tenantId: target.tenantId,
-        mailboxId: target.mailboxId,
-        envelopeFrom: OAUTH_ACCOUNTS.errors,
-        recipients: ['kunde@example.com'],
-        raw: new Uint8Array(raw),
-      },
-    });
+    const from = OAUTH_ACCOUNTS.errors;
+    const id = await storeOutboundMessage(f, target, { from, to: 'kunde@example.com', subject });
     await f
       .queue('sendMail')
       .add(
         'send',
-        { tenantId: target.tenantId, outboundMessageId: message.id },
-        { ...SEND_JOB_OPTIONS, jobId: sendJobId(message.id) },
+        { tenantId: target.tenantId, outboundMessageId: id },
+        { ...SEND_JOB_OPTIONS, jobId: sendJobId(id) },
       );
-    return message.id;
+    return id;
   }
 
   function settled(id: string) {
@@ -118,22 +109,11 @@ describe('sending through the real SMTP server', () => {
 
   async function submitAs(subject: string): Promise<string> {
     const from = 'kunde@andere-firma.example';
-    const raw = Buffer.from(
-      `From: ${from}\r\nTo: x@example.com\r\nSubject: ${subject}\r\n\r\nx\r\n`,
-    );
-    const message = await f.prisma.outboundMessage.create({
-      data: {
-        tenantId: target.tenantId,
-        mailboxId: target.mailboxId,
-        envelopeFrom: from,
-        recipients: ['x@example.com'],
-        raw: new Uint8Array(raw),
-      },
-    });
-    const data = { tenantId: target.tenantId, outboundMessageId: message.id };
-    const options = { ...SEND_JOB_OPTIONS, jobId: sendJobId(message.id) };
+    const id = await storeOutboundMessage(f, target, { from, to: 'x@example.com', subject });
+    const data = { tenantId: target.tenantId, outboundMessageId: id };
+    const options = { ...SEND_JOB_OPTIONS, jobId: sendJobId(id) };
     await f.queue('sendMail').add('send', data, options);
     await f.queue('sendMail').add('send', data, options);
-    return message.id;
+    return id;
   }
 });

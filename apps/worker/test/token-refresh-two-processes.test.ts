@@ -1,12 +1,15 @@
 import { once } from 'node:events';
 import { sendJobId } from '@postwerk/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type GatedHttpProxy, startGatedHttpProxy } from './helpers/gated-http-proxy.ts';
 import { refreshRequestsOf } from './helpers/identity-stand-in.ts';
 import { OAUTH_ACCOUNTS } from './helpers/test-accounts.ts';
 import { waitFor } from './helpers/wait.ts';
 import {
   createMailboxOnStack,
   createWorkerFixture,
+  expireStoredAccessToken,
+  storeOutboundMessage,
   type WorkerFixture,
 } from './helpers/worker-fixture.ts';
 import { spawnWorker } from './helpers/worker-process.ts';
@@ -21,6 +24,7 @@ const ACCOUNT = OAUTH_ACCOUNTS.tokenRefresh;
 describe('one token refresh for five jobs in two worker processes', () => {
   let f: WorkerFixture;
   const workers: Array<Awaited<ReturnType<typeof spawnWorker>>> = [];
+  let gate: GatedHttpProxy | undefined;
 
   beforeAll(async () => {
     f = await createWorkerFixture();
@@ -32,6 +36,7 @@ describe('one token refresh for five jobs in two worker processes', () => {
         await once(worker.child, 'exit');
       }
     }
+    await gate?.close();
     await f.close();
   });
 
@@ -40,30 +45,22 @@ describe('one token refresh for five jobs in two worker processes', () => {
       auth: { type: 'oauth2', email: ACCOUNT },
       logSessions: false,
     });
-    await f.prisma.microsoftAccountLink.update({
-      where: { mailboxId: target.mailboxId },
-      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
-    });
-    // Three jobs at most per process: five jobs cannot all land in one of them.
+    await expireStoredAccessToken(f, target.mailboxId);
+    // The refresh waits at a shut gate, so every job that started stays busy: one holds the
+    // lock, the rest wait for it. With three jobs at most per process, five jobs then cannot
+    // all run in one of them.
+    const shut = await startGatedHttpProxy(inject('identityUrl'));
+    gate = shut;
+    const env = { WORKER_CONCURRENCY: '3', MS_AUTHORITY_URL: shut.url };
     for (let i = 0; i < 2; i++) {
-      workers.push(await spawnWorker(f.env, { WORKER_CONCURRENCY: '3' }));
+      workers.push(await spawnWorker(f.env, env));
     }
     const refreshesBefore = await refreshRequestsOf(ACCOUNT);
 
     const ids: string[] = [];
     for (let i = 0; i < SENDS; i++) {
-      const message = await f.prisma.outboundMessage.create({
-        data: {
-          tenantId: target.tenantId,
-          mailboxId: target.mailboxId,
-          envelopeFrom: ACCOUNT,
-          recipients: [ACCOUNT],
-          raw: Buffer.from(
-            `From: ${ACCOUNT}\r\nTo: ${ACCOUNT}\r\nSubject: Refresh ${i}\r\n\r\nText\r\n`,
-          ),
-        },
-      });
-      ids.push(message.id);
+      const message = { from: ACCOUNT, to: ACCOUNT, subject: `Refresh ${i}` };
+      ids.push(await storeOutboundMessage(f, target, message));
     }
     await f.queue('sendMail').addBulk(
       ids.map((id) => ({
@@ -72,6 +69,12 @@ describe('one token refresh for five jobs in two worker processes', () => {
         opts: { jobId: sendJobId(id), attempts: 1 },
       })),
     );
+    await waitFor(
+      async () => (await f.queue('sendMail').getActiveCount()) === SENDS && shut.waiting() > 0,
+      20_000,
+      'five running sends and a refresh at the gate',
+    );
+    shut.open();
     const rows = await waitFor(
       async () => {
         const found = await f.prisma.outboundMessage.findMany({ where: { id: { in: ids } } });
@@ -85,10 +88,11 @@ describe('one token refresh for five jobs in two worker processes', () => {
       Array.from({ length: SENDS }, () => ['SENT', null]),
     );
     expect((await refreshRequestsOf(ACCOUNT)) - refreshesBefore).toBe(1);
-    // Both processes sent: the one that refreshed and one that used what it stored.
-    for (const worker of workers) {
-      expect(worker.output()).toContain('"msg":"message sent"');
-    }
+    // Both processes sent: the one that refreshed and one that used what it stored. A log
+    // line reaches us through a pipe, after the row it follows was written.
+    const sentIn = (worker: (typeof workers)[number]) =>
+      worker.output().includes('"msg":"message sent"');
+    await waitFor(async () => workers.every(sentIn), 10_000, 'a send logged by each process');
     const link = await f.prisma.microsoftAccountLink.findUniqueOrThrow({
       where: { mailboxId: target.mailboxId },
     });

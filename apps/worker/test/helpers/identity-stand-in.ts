@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { redeemRefreshToken } from '../../../../e2e/stubs/ms-identity/src/index.ts';
 
 /** Refresh-token requests the identity stand-in has answered for `email` so far. */
 export async function refreshRequestsOf(email: string): Promise<number> {
@@ -19,16 +20,7 @@ export async function revokeAtStandIn(email: string): Promise<void> {
   }
 }
 
-/** The stand-in's answer to redeeming `refreshToken` (200, or 400 for a used or dead one). */
+/** The stand-in's answer to redeeming `refreshToken`: 200 while live, 400 once used or dead. */
 export async function redeemAtStandIn(refreshToken: string): Promise<number> {
-  const response = await fetch(`${inject('identityUrl')}/organizations/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: 'postwerk-local',
-      client_secret: 'postwerk-local-secret',
-      refresh_token: refreshToken,
-    }),
-  });
-  return response.status;
+  return (await redeemRefreshToken(inject('identityUrl'), refreshToken)).status;
 }

@@ -206,6 +206,33 @@ export async function createMailboxOnStack(f: WorkerFixture, setup: MailboxSetup
   };
 }
 
+/** A message accepted for sending, as the API stores it; the caller queues its job. */
+export async function storeOutboundMessage(
+  f: WorkerFixture,
+  target: { tenantId: string; mailboxId: string },
+  message: { from: string; to: string; subject: string },
+): Promise<string> {
+  const { from, to, subject } = message;
+  const row = await f.prisma.outboundMessage.create({
+    data: {
+      tenantId: target.tenantId,
+      mailboxId: target.mailboxId,
+      envelopeFrom: from,
+      recipients: [to],
+      raw: Buffer.from(`From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\n\r\nText\r\n`),
+    },
+  });
+  return row.id;
+}
+
+/** Makes the stored access token of a mailbox's link look expired, so the next job refreshes. */
+export async function expireStoredAccessToken(f: WorkerFixture, mailboxId: string) {
+  await f.prisma.microsoftAccountLink.update({
+    where: { mailboxId },
+    data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+  });
+}
+
 /** The mail stack's HTTP controls: seed and read Maildirs, flip Microsoft-style switches. */
 export const mailControl = {
   async deliver(email: string, raw: Buffer): Promise<void> {

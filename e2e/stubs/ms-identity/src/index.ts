@@ -17,5 +17,6 @@ export {
 } from './start.ts';
 export type { FailNextOptions, StubControls } from './state/controls.ts';
 export type { AdminConsent, FailurePoint, StubStats } from './state/store.ts';
+export { redeemRefreshToken } from './test-client.ts';
 export type { IntrospectionResult } from './tokens/introspect.ts';
 export type { TokenResponse } from './tokens/issue-tokens.ts';
